@@ -1,0 +1,46 @@
+using System.Text.Json.Serialization;
+
+namespace RefAssured.Sdk;
+
+/// <summary>
+/// A reference was completed and its report generated; the whole PDF comes in <see cref="File"/>
+/// (routes <c>reference-report</c> and <c>referencereports</c>).
+/// </summary>
+/// <remarks>
+/// A report always carries a file with content: the parser rejects one without. Whether that
+/// content is valid base64 and a PDF is checked when it is read, through <see cref="ReportFile"/>.
+/// </remarks>
+public sealed record ReferenceReport : RefAssuredEvent
+{
+    /// <inheritdoc />
+    public override RefAssuredEventType EventType => RefAssuredEventType.ReferenceReport;
+
+    /// <summary>Gets the report file (<c>file</c>). Never <see langword="null"/> on a parsed event.</summary>
+    [JsonPropertyName("file")]
+    public ReportFile? File { get; init; }
+
+    /// <summary>
+    /// Gets a file name that is safe to use on any file system, made from the vendor's
+    /// <c>fileName</c> or, when that is unusable, from the reference request id or the candidate.
+    /// </summary>
+    /// <seealso cref="ReportFileName.Create(string?, long?, Candidate?)"/>
+    [JsonIgnore]
+    public string SafeFileName => ReportFileName.Create(File?.FileName, ReferenceRequestId, Candidate);
+
+    /// <summary>
+    /// Saves the report's PDF into <paramref name="directory"/> under <see cref="SafeFileName"/>,
+    /// streaming and atomically. See <see cref="ReportFile.SaveAsync(string, string, ReportSaveOptions?, CancellationToken)"/>.
+    /// </summary>
+    /// <param name="directory">The directory to save into; created when missing.</param>
+    /// <param name="options">How to save; <see langword="null"/> for the defaults (no overwrite, PDF required).</param>
+    /// <param name="cancellationToken">Cancels the write; the partial file is removed.</param>
+    /// <returns>The full path of the saved file.</returns>
+    /// <exception cref="InvalidOperationException">The report has no file.</exception>
+    /// <exception cref="ReportContentException">The content is not valid base64, or not a PDF when one is required.</exception>
+    /// <exception cref="IOException">The file exists and overwriting was not allowed, or the disk failed.</exception>
+    public Task<string> SaveFileAsync(string directory, ReportSaveOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var file = File ?? throw new InvalidOperationException("The reference report has no file to save.");
+        return file.SaveAsync(directory, SafeFileName, options, cancellationToken);
+    }
+}

@@ -1,0 +1,84 @@
+using System.Text.Json;
+using RefAssured.Sdk.Serialization;
+
+namespace RefAssured.Sdk;
+
+public static partial class RefAssuredEventParser
+{
+    private const string UnmappableDefaultMessage = "The JSON value could not be converted to";
+
+    // Cheap checks on the first token, before the serializer runs.
+    private static RefAssuredParseError? CheckRoot(ReadOnlySpan<byte> utf8Json)
+    {
+        if (utf8Json.Trim(" \t\r\n"u8).IsEmpty)
+        {
+            return new RefAssuredParseError(RefAssuredParseErrorKind.EmptyBody, "$", "the body is empty; expected a JSON object");
+        }
+
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth });
+        try
+        {
+            reader.Read();
+        }
+        catch (JsonException ex)
+        {
+            return InvalidJson(ex);
+        }
+
+        return reader.TokenType == JsonTokenType.StartObject
+            ? null
+            : new RefAssuredParseError(RefAssuredParseErrorKind.NotAnObject, "$", $"expected a JSON object at the root, found {JsonErrors.Describe(reader.TokenType)}");
+    }
+
+    // Runs on failures only: scans the body once more to tell bad JSON and deep nesting apart
+    // from a value of the wrong type, which the serializer reports alike.
+    private static RefAssuredParseError Classify(ReadOnlySpan<byte> utf8Json, JsonException serializerError)
+    {
+        var path = serializerError.Path ?? "$";
+        var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth * 2 });
+        try
+        {
+            while (reader.Read())
+            {
+                if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray && reader.CurrentDepth >= MaxDepth)
+                {
+                    return new RefAssuredParseError(RefAssuredParseErrorKind.TooDeep, path, $"objects and arrays nest deeper than {MaxDepth} levels")
+                    {
+                        LineNumber = serializerError.LineNumber,
+                        BytePositionInLine = serializerError.BytePositionInLine,
+                    };
+                }
+            }
+        }
+        catch (JsonException ex)
+        {
+            return InvalidJson(ex) with { Path = path };
+        }
+
+        var reason = serializerError.Message.StartsWith(UnmappableDefaultMessage, StringComparison.Ordinal)
+            ? "expected an object for this field" // the serializer's own message: only objects are left to it
+            : serializerError.Message;
+        return new RefAssuredParseError(RefAssuredParseErrorKind.UnmappableValue, path, $"the value cannot be read: {reason}")
+        {
+            LineNumber = serializerError.LineNumber,
+            BytePositionInLine = serializerError.BytePositionInLine,
+        };
+    }
+
+    private static RefAssuredParseError InvalidJson(JsonException ex)
+    {
+        // The reader's message ends with its own position; the error carries that separately.
+        var message = ex.Message;
+        var suffix = message.IndexOf(" LineNumber:", StringComparison.Ordinal);
+        if (suffix > 0)
+        {
+            message = message[..suffix];
+        }
+
+        return new RefAssuredParseError(RefAssuredParseErrorKind.InvalidJson, "$", $"the body is not valid JSON: {message.TrimEnd('.')}")
+        {
+            LineNumber = ex.LineNumber,
+            BytePositionInLine = ex.BytePositionInLine,
+        };
+    }
+}
