@@ -48,7 +48,7 @@ public static class ReportFileName
 
         if (candidate is not null)
         {
-            var name = $"{candidate.FirstName} {candidate.LastName}".Trim().Replace(' ', '_');
+            var name = Slug($"{candidate.FirstName} {candidate.LastName}");
             if (name.Length > 0 && Sanitize($"RefAssured_Report_{name}") is { } byName)
             {
                 return byName;
@@ -85,14 +85,35 @@ public static class ReportFileName
             cleaned.Append(IsUnsafe(rune) ? "_" : rune.ToString());
         }
 
-        var text = CollapseDots(cleaned.ToString()).Trim().TrimStart('.').TrimEnd('.', ' ').Trim();
+        var text = CollapseDots(cleaned.ToString()).Trim().TrimEnd('.', ' ');
         if (text.EndsWith(Extension, StringComparison.OrdinalIgnoreCase))
         {
-            text = text[..^Extension.Length].TrimEnd('.', ' ');
+            text = text[..^Extension.Length];
         }
+
+        text = text.TrimStart('.', ' ').TrimEnd('.', ' ');
 
         text = Truncate(text, MaxLengthInBytes - Extension.Length);
         return !text.Any(char.IsLetterOrDigit) || IsReserved(text) ? null : text + Extension;
+    }
+
+    // Letters and digits of a name, other runs of characters turned into one underscore.
+    private static string Slug(string text)
+    {
+        var builder = new StringBuilder(text.Length);
+        foreach (var c in text)
+        {
+            if (char.IsLetterOrDigit(c))
+            {
+                builder.Append(c);
+            }
+            else if (builder.Length > 0 && builder[^1] != '_')
+            {
+                builder.Append('_');
+            }
+        }
+
+        return builder.ToString().TrimEnd('_');
     }
 
     private static ReadOnlySpan<char> LastSegment(ReadOnlySpan<char> name)
