@@ -75,6 +75,31 @@ public sealed partial record ReportFile
     }
 
     /// <summary>
+    /// Decodes the whole content into a buffer the caller owns (for example one rented from a
+    /// pool), allocating nothing. Use <see cref="TryGetContentLength(out int)"/> to size it.
+    /// </summary>
+    /// <param name="destination">Where to write the decoded bytes.</param>
+    /// <returns>The number of bytes written.</returns>
+    /// <exception cref="ArgumentException"><paramref name="destination"/> is too small for the content.</exception>
+    /// <exception cref="ReportContentException">The content is missing or not valid base64.</exception>
+    public int CopyContentTo(Span<byte> destination)
+    {
+        var source = Base64Content.Span;
+        if (source.IsEmpty)
+        {
+            throw ReportContentException.Missing();
+        }
+
+        return Base64.DecodeFromUtf8(source, destination, out var consumed, out var written) switch
+        {
+            OperationStatus.Done => written,
+            OperationStatus.DestinationTooSmall when Base64.IsValid(source[consumed..]) =>
+                throw new ArgumentException($"The destination holds {destination.Length} bytes, too few for the report's content; size it with TryGetContentLength.", nameof(destination)),
+            _ => throw ReportContentException.InvalidBase64(FindInvalidOffset(Base64Content)),
+        };
+    }
+
+    /// <summary>
     /// Opens a read-only stream that decodes the content as it is read, so that a large report
     /// can be copied to storage without holding the decoded file in memory.
     /// </summary>

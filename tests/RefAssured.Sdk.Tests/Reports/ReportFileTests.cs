@@ -103,6 +103,40 @@ public sealed class ReportFileTests : IDisposable
     }
 
     [Fact]
+    public void CopyContentTo_ExactBuffer_WritesPdf()
+    {
+        var pdf = PdfFactory.Create(10_001);
+        var file = ParseReport(PdfFactory.ReportBody(pdf)).File!;
+        var buffer = new byte[pdf.Length + 10];
+
+        var written = file.CopyContentTo(buffer);
+
+        Assert.Equal(pdf.Length, written);
+        Assert.Equal(pdf, buffer[..written]);
+    }
+
+    [Fact]
+    public void CopyContentTo_TooSmallBuffer_ThrowsArgumentException()
+    {
+        var file = ParseReport(PdfFactory.ReportBody(PdfFactory.Create(10_000))).File!;
+
+        var ex = Assert.Throws<ArgumentException>(() => file.CopyContentTo(new byte[100]));
+
+        Assert.Equal("destination", ex.ParamName);
+    }
+
+    [Fact]
+    public void CopyContentTo_InvalidBase64_ThrowsReportContentException()
+    {
+        var file = ParseReport(Fixture.Bytes(Fixture.ReferenceReport)).File!;
+
+        var ex = Assert.Throws<ReportContentException>(() => file.CopyContentTo(new byte[1000]));
+
+        Assert.Equal(ReportContentProblem.InvalidBase64, ex.Problem);
+        Assert.Equal(40, ex.Offset);
+    }
+
+    [Fact]
     public void IsPdf_Base64OfNonPdf_IsFalseButContentIsValid()
     {
         var file = new ReportFile { Base64Content = Encoding.ASCII.GetBytes(Convert.ToBase64String("PK\u0003\u0004 not a pdf"u8.ToArray())) };
