@@ -1,0 +1,37 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+
+namespace RefAssured.Sdk;
+
+/// <summary>
+/// Makes delivery ids: 26 characters of Crockford base32 holding a 48-bit millisecond timestamp
+/// and 80 random bits, so that ids sort by receipt time and never collide in practice.
+/// </summary>
+internal static class DeliveryIds
+{
+    public const int Length = 26;
+
+    private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+    private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
+
+    public static string New(TimeProvider timeProvider)
+    {
+        Span<byte> bytes = stackalloc byte[16];
+        BinaryPrimitives.WriteInt64BigEndian(bytes, timeProvider.GetUtcNow().ToUnixTimeMilliseconds() << 16);
+        RandomNumberGenerator.Fill(bytes[6..]);
+        var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);
+        return string.Create(Length, value, static (chars, state) =>
+        {
+            for (var i = chars.Length - 1; i >= 0; i--)
+            {
+                chars[i] = Alphabet[(int)(state & 31)];
+                state >>= 5;
+            }
+        });
+    }
+
+    /// <summary>Checks that a text has the shape of a delivery id, so it is safe as a file name.</summary>
+    public static bool IsWellFormed(string? id) =>
+        id is { Length: Length } && id.AsSpan().IndexOfAnyExcept(AlphabetValues) < 0;
+}

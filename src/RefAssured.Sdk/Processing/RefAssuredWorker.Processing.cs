@@ -1,0 +1,105 @@
+using System.Diagnostics;
+
+namespace RefAssured.Sdk;
+
+public sealed partial class RefAssuredWorker
+{
+    private async Task ProcessAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    {
+        using var activity = StartHandleActivity(delivery);
+        RefAssuredDispatchResult result;
+        try
+        {
+            result = await _dispatcher.DispatchAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A dispatcher that throws fails this attempt like a handler would.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            result = new RefAssuredDispatchResult([new RefAssuredHandlerOutcome(_dispatcher.GetType().Name, ex)]);
+        }
+
+        var completed = new HashSet<string>(delivery.CompletedHandlers, StringComparer.Ordinal);
+        completed.UnionWith(result.SucceededHandlers);
+        activity?.SetTag("refassured.succeeded", result.Succeeded);
+
+        if (result.Succeeded)
+        {
+            RefAssuredDiagnostics.RecordProcessed(delivery.EventType);
+            await RecordAsync("complete", () => _inbox.CompleteAsync(delivery, CancellationToken.None)).ConfigureAwait(false);
+            return;
+        }
+
+        if (cancellationToken.IsCancellationRequested && result.Outcomes.Any(o => o.Exception is OperationCanceledException))
+        {
+            // Cut short by shutdown: not a failure of the delivery; it is handed out again later.
+            await RecordAsync("release", () => _inbox.ReleaseAsync(delivery with { CompletedHandlers = completed }, CancellationToken.None)).ConfigureAwait(false);
+            return;
+        }
+
+        RefAssuredDiagnostics.RecordFailed(delivery.EventType);
+        var delay = result.IsPermanentFailure ? null : _options.RetryPolicy.GetRetryDelay(delivery.Attempt);
+        DateTimeOffset? retryAt = delay is { } d ? _timeProvider.GetUtcNow() + d : null;
+        var error = result.ToString();
+        foreach (var outcome in result.Outcomes.Where(o => !o.Succeeded))
+        {
+            Observe(o => o.HandlerFailed(delivery, outcome, retryAt));
+        }
+
+        if (retryAt is null)
+        {
+            RefAssuredDiagnostics.RecordDeadLettered(delivery.EventType);
+            Observe(o => o.DeliveryDeadLettered(delivery, error));
+        }
+
+        var failure = new RefAssuredDeliveryFailure(error, retryAt) { CompletedHandlers = completed };
+        await RecordAsync("fail", () => _inbox.FailAsync(delivery, failure, CancellationToken.None)).ConfigureAwait(false);
+    }
+
+    private static Activity? StartHandleActivity(RefAssuredDelivery delivery)
+    {
+        ActivityLink[]? links = null;
+        if (delivery.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var receive))
+        {
+            links = [new ActivityLink(receive)];
+        }
+
+        var activity = RefAssuredDiagnostics.ActivitySource.StartActivity("RefAssured.Handle", ActivityKind.Consumer, default(ActivityContext), links: links);
+        activity?.SetTag("refassured.event_type", delivery.EventType.ToString());
+        activity?.SetTag("refassured.delivery_id", delivery.DeliveryId);
+        activity?.SetTag("refassured.attempt", delivery.Attempt);
+        return activity;
+    }
+
+    private async Task RecordAsync(string operation, Func<ValueTask> record)
+    {
+        try
+        {
+            await record().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // The delivery stays stored and not completed; a durable inbox hands it out again after a restart.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            Observe(o => o.InboxFailed(operation, ex));
+        }
+    }
+
+    private void Observe(Action<RefAssuredObserver> notify)
+    {
+        if (_options.Observer is not { } observer)
+        {
+            return;
+        }
+
+        try
+        {
+            notify(observer);
+        }
+#pragma warning disable CA1031 // An observer is diagnostics only.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

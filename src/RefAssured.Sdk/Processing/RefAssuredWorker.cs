@@ -1,0 +1,130 @@
+namespace RefAssured.Sdk;
+
+/// <summary>
+/// Reads deliveries from the inbox and hands them to the dispatcher in the background, a few at
+/// a time. A delivery whose handlers all succeed is completed; a failed one is retried with
+/// backoff by the <see cref="RefAssuredRetryPolicy"/>, then dead-lettered. On shutdown it stops
+/// taking deliveries, lets running handlers finish within <see cref="RefAssuredWorkerOptions.ShutdownTimeout"/>,
+/// then cancels them; what did not finish stays stored, not completed.
+/// </summary>
+public sealed partial class RefAssuredWorker
+{
+    private readonly IRefAssuredInbox _inbox;
+    private readonly IRefAssuredDispatcher _dispatcher;
+    private readonly RefAssuredWorkerOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Initializes a worker.</summary>
+    /// <param name="inbox">The inbox to read from and record outcomes in.</param>
+    /// <param name="dispatcher">The dispatcher that calls the handlers.</param>
+    /// <param name="options">Concurrency, shutdown and retry settings; defaults when <see langword="null"/>.</param>
+    /// <param name="timeProvider">The clock for retry times and the shutdown timeout; <see cref="TimeProvider.System"/> by default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="inbox"/> or <paramref name="dispatcher"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid (concurrency below 1, a negative timeout, an invalid retry policy).</exception>
+    public RefAssuredWorker(IRefAssuredInbox inbox, IRefAssuredDispatcher dispatcher, RefAssuredWorkerOptions? options = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(inbox);
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        _inbox = inbox;
+        _dispatcher = dispatcher;
+        _options = options ?? new RefAssuredWorkerOptions();
+        _timeProvider = timeProvider ?? TimeProvider.System;
+
+        var problems = new List<string>(_options.RetryPolicy?.Validate() ?? ["RetryPolicy cannot be null."]);
+        if (_options.MaxConcurrency < 1)
+        {
+            problems.Add($"MaxConcurrency must be at least 1 (was {_options.MaxConcurrency}).");
+        }
+
+        if (_options.ShutdownTimeout < TimeSpan.Zero)
+        {
+            problems.Add("ShutdownTimeout cannot be negative.");
+        }
+
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid worker options: " + string.Join(" ", problems), nameof(options));
+        }
+    }
+
+    /// <summary>Processes deliveries until <paramref name="stoppingToken"/> is cancelled, then shuts down gracefully.</summary>
+    /// <param name="stoppingToken">Cancel to stop; the task completes once running handlers finished or were cancelled.</param>
+    /// <returns>A task that completes when the worker has stopped.</returns>
+    public async Task RunAsync(CancellationToken stoppingToken)
+    {
+        using var handlerCancellation = new CancellationTokenSource();
+        using var gate = new SemaphoreSlim(_options.MaxConcurrency);
+        var running = new List<Task>();
+
+        while (!stoppingToken.IsCancellationRequested)
+        {
+            try
+            {
+                await foreach (var delivery in _inbox.ReadAsync(stoppingToken).ConfigureAwait(false))
+                {
+                    try
+                    {
+                        await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
+                    }
+                    catch (OperationCanceledException)
+                    {
+                        await RecordAsync("release", () => _inbox.ReleaseAsync(delivery, CancellationToken.None)).ConfigureAwait(false);
+                        break;
+                    }
+
+                    running.RemoveAll(t => t.IsCompleted);
+                    running.Add(Task.Run(
+                        async () =>
+                        {
+                            try
+                            {
+                                await ProcessAsync(delivery, handlerCancellation.Token).ConfigureAwait(false);
+                            }
+                            finally
+                            {
+                                gate.Release();
+                            }
+                        },
+                        CancellationToken.None));
+                }
+            }
+            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            {
+            }
+#pragma warning disable CA1031 // A failing inbox read is reported and retried; the worker must keep running.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                Observe(o => o.InboxFailed("read", ex));
+                await DelayQuietly(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
+            }
+        }
+
+        await DrainAsync(running, handlerCancellation).ConfigureAwait(false);
+    }
+
+    private async Task DrainAsync(List<Task> running, CancellationTokenSource handlerCancellation)
+    {
+        var all = Task.WhenAll(running);
+        using var timeout = new CancellationTokenSource();
+        var grace = Task.Delay(_options.ShutdownTimeout, _timeProvider, timeout.Token);
+        if (await Task.WhenAny(all, grace).ConfigureAwait(false) != all)
+        {
+            await handlerCancellation.CancelAsync().ConfigureAwait(false);
+        }
+
+        await timeout.CancelAsync().ConfigureAwait(false);
+        await all.ConfigureAwait(false);
+    }
+
+    private async Task DelayQuietly(TimeSpan delay, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await Task.Delay(delay, _timeProvider, cancellationToken).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+    }
+}

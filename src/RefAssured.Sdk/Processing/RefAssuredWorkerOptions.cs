@@ -1,0 +1,21 @@
+namespace RefAssured.Sdk;
+
+/// <summary>How <see cref="RefAssuredWorker"/> processes deliveries.</summary>
+public sealed class RefAssuredWorkerOptions
+{
+    /// <summary>Gets or sets how many deliveries are handled at once. Default 4.</summary>
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// Gets or sets how long in-flight handlers may go on after shutdown begins before their
+    /// cancellation token is cancelled. Deliveries not finished by then stay stored for the next
+    /// start. Default 10 seconds.
+    /// </summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets when failed deliveries are retried. Default <see cref="RefAssuredRetryPolicy.Default"/>.</summary>
+    public RefAssuredRetryPolicy RetryPolicy { get; set; } = RefAssuredRetryPolicy.Default;
+
+    /// <summary>Gets or sets the observer told of handler failures and dead letters; optional.</summary>
+    public RefAssuredObserver? Observer { get; set; }
+}

@@ -1,0 +1,143 @@
+using System.Diagnostics;
+
+namespace RefAssured.Sdk;
+
+/// <summary>
+/// The receive pipeline every host shares: it turns one HTTP-shaped request into an exact
+/// answer. In order: route → verify key (before any byte of the body is read) → content type →
+/// size limit → read and parse → store in the inbox → 200. Every other outcome has its own status
+/// and problem body; nothing rejected is stored, and no outcome throws.
+/// </summary>
+public sealed partial class RefAssuredReceiver
+{
+    /// <summary>The header that carries the verification key.</summary>
+    public const string KeyHeaderName = "x-refassured-key";
+
+    private readonly IRefAssuredInbox _inbox;
+    private readonly RefAssuredReceiverOptions _options;
+    private readonly TimeProvider _timeProvider;
+
+    /// <summary>Initializes a receiver.</summary>
+    /// <param name="inbox">Where accepted deliveries are stored before the 200.</param>
+    /// <param name="options">Keys, limits and observer. Read on every request, so changes apply to the next one.</param>
+    /// <param name="timeProvider">The clock for received times; <see cref="TimeProvider.System"/> by default.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="inbox"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
+    public RefAssuredReceiver(IRefAssuredInbox inbox, RefAssuredReceiverOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(inbox);
+        ArgumentNullException.ThrowIfNull(options);
+        _inbox = inbox;
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+    }
+
+    /// <summary>Receives one request and returns the answer to send. Does not throw for any request.</summary>
+    /// <param name="request">The request.</param>
+    /// <param name="cancellationToken">The request's abort signal; once the body is parsed, storing is not cancelled.</param>
+    /// <returns>The status code, content type and body to send.</returns>
+    /// <exception cref="ArgumentNullException"><paramref name="request"/> is <see langword="null"/>.</exception>
+    public async Task<RefAssuredReceiveOutcome> ReceiveAsync(RefAssuredReceiveRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var started = Stopwatch.GetTimestamp();
+        using var activity = RefAssuredDiagnostics.ActivitySource.StartActivity("RefAssured.Receive");
+        RefAssuredEventType? eventType = request.EventType is { } mapped ? mapped
+            : RefAssuredEventTypes.TryParse(request.EventRoute, out var routed) ? routed : null;
+        RefAssuredDiagnostics.RecordReceived(eventType);
+
+        RefAssuredDelivery? stored = null;
+        var outcome = eventType is { } type
+            ? await ReceiveCoreAsync(type, request, d => stored = d, cancellationToken).ConfigureAwait(false)
+            : UnknownEvent(request.EventRoute);
+
+        activity?.SetTag("refassured.event_type", eventType?.ToString());
+        activity?.SetTag("refassured.status", outcome.Status.ToString());
+        activity?.SetTag("refassured.delivery_id", outcome.DeliveryId);
+        RefAssuredDiagnostics.RecordOutcome(outcome, eventType, Stopwatch.GetElapsedTime(started));
+        Notify(outcome, stored, eventType, request.RemoteAddress);
+        return outcome;
+    }
+
+    private async Task<RefAssuredReceiveOutcome> ReceiveCoreAsync(RefAssuredEventType type, RefAssuredReceiveRequest request, Action<RefAssuredDelivery> onStored, CancellationToken cancellationToken)
+    {
+        if (await VerifyKeyAsync(type, request, cancellationToken).ConfigureAwait(false) is { } keyProblem)
+        {
+            return keyProblem;
+        }
+
+        if (CheckContentType(request.ContentType) is { } mediaProblem)
+        {
+            return mediaProblem;
+        }
+
+        if (request.ContentLength > _options.MaxBodySize)
+        {
+            return TooLarge($"The body declares {request.ContentLength} bytes, more than the limit of {_options.MaxBodySize} bytes.");
+        }
+
+        var (body, bodyProblem) = await ReadBodyAsync(request.Body, request.ContentLength, _options.MaxBodySize, cancellationToken).ConfigureAwait(false);
+        if (bodyProblem is not null)
+        {
+            return bodyProblem;
+        }
+
+        var parsed = RefAssuredEventParser.Parse(type, body);
+        if (!parsed.IsSuccess)
+        {
+            return RefAssuredReceiveOutcome.Invalid(parsed.Error);
+        }
+
+        var delivery = new RefAssuredDelivery(DeliveryIds.New(_timeProvider), type, _timeProvider.GetUtcNow(), body)
+        {
+            RouteValues = request.RouteValues,
+            TraceParent = Activity.Current?.Id,
+        };
+
+        try
+        {
+            // Not cancellable: the body is in hand, and an event the sender may never resend is worth keeping.
+            await _inbox.AppendAsync(delivery, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Whatever the store throws, the sender must get a 503, not a crash or a 200.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            SafeObserve(o => o.InboxFailed("append", ex));
+            var reason = ex is RefAssuredInboxUnavailableException ? ex.Message : $"The inbox failed with {ex.GetType().Name}.";
+            return RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.StoreUnavailable, $"The delivery could not be stored, so it was not accepted: {reason}");
+        }
+
+        onStored(delivery);
+        return RefAssuredReceiveOutcome.Accepted(delivery.DeliveryId);
+    }
+
+    private void Notify(RefAssuredReceiveOutcome outcome, RefAssuredDelivery? stored, RefAssuredEventType? eventType, string? remoteAddress)
+    {
+        if (stored is not null)
+        {
+            SafeObserve(o => o.DeliveryAccepted(stored, remoteAddress));
+        }
+        else
+        {
+            SafeObserve(o => o.RequestRejected(outcome, eventType, remoteAddress));
+        }
+    }
+
+    private void SafeObserve(Action<RefAssuredObserver> notify)
+    {
+        if (_options.Observer is not { } observer)
+        {
+            return;
+        }
+
+        try
+        {
+            notify(observer);
+        }
+#pragma warning disable CA1031 // An observer is diagnostics only; its failure must not change the answer.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
+}

@@ -1,0 +1,20 @@
+namespace RefAssured.Sdk;
+
+/// <summary>How <see cref="RefAssuredReceiver"/> checks and limits requests.</summary>
+public sealed class RefAssuredReceiverOptions
+{
+    /// <summary>The default <see cref="MaxBodySize"/>: 40 MiB, room for a 25 MB PDF in base64 with escaping and line breaks.</summary>
+    public const long DefaultMaxBodySize = 40L * 1024 * 1024;
+
+    /// <summary>Gets or sets the valid verification keys. Default: none, so every request is refused until keys are set.</summary>
+    public RefAssuredKeySet Keys { get; set; } = RefAssuredKeySet.None;
+
+    /// <summary>Gets or sets a resolver that picks the valid keys per request; when set, <see cref="Keys"/> is not used.</summary>
+    public IRefAssuredKeyResolver? KeyResolver { get; set; }
+
+    /// <summary>Gets or sets the largest body accepted, in bytes. Default <see cref="DefaultMaxBodySize"/>.</summary>
+    public long MaxBodySize { get; set; } = DefaultMaxBodySize;
+
+    /// <summary>Gets or sets the observer told of accepted and rejected requests; optional.</summary>
+    public RefAssuredObserver? Observer { get; set; }
+}
