@@ -27,7 +27,9 @@ public sealed partial class RefAssuredReceiver
         {
             return (default, Unreadable("could not be read to its end: the request was aborted"));
         }
-        catch (IOException ex)
+#pragma warning disable CA1031 // Whatever the host's stream throws (a reset connection, a bad request), the answer is a 400.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             return (default, Unreadable($"could not be read to its end ({ex.GetType().Name})"));
         }

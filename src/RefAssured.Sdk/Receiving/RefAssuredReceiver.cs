@@ -70,12 +70,15 @@ public sealed partial class RefAssuredReceiver
             return mediaProblem;
         }
 
-        if (request.ContentLength > _options.MaxBodySize)
+        // No array can be larger than Array.MaxLength, whatever the configured limit says.
+        var limit = Math.Min(_options.MaxBodySize, Array.MaxLength);
+        var declared = request.ContentLength is >= 0 ? request.ContentLength : null;
+        if (declared > limit)
         {
-            return TooLarge($"The body declares {request.ContentLength} bytes, more than the limit of {_options.MaxBodySize} bytes.");
+            return TooLarge($"The body declares {declared} bytes, more than the limit of {limit} bytes.");
         }
 
-        var (body, bodyProblem) = await ReadBodyAsync(request.Body, request.ContentLength, _options.MaxBodySize, cancellationToken).ConfigureAwait(false);
+        var (body, bodyProblem) = await ReadBodyAsync(request.Body, declared, limit, cancellationToken).ConfigureAwait(false);
         if (bodyProblem is not null)
         {
             return bodyProblem;
