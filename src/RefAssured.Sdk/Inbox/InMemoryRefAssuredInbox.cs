@@ -9,7 +9,7 @@ namespace RefAssured.Sdk;
 /// file-system inbox. It holds at most <see cref="Capacity"/> deliveries that are not completed;
 /// beyond that appends fail, and the receiver answers 503.
 /// </summary>
-public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox
+public sealed partial class InMemoryRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor
 {
     /// <summary>The default <see cref="Capacity"/>.</summary>
     public const int DefaultCapacity = 10_000;
@@ -141,6 +141,7 @@ public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox
             {
                 entry.State = RefAssuredDeliveryState.DeadLettered;
                 entry.RetryAt = null;
+                entry.DeadLetteredAt = _timeProvider.GetUtcNow();
                 return ValueTask.CompletedTask;
             }
 
@@ -203,5 +204,7 @@ public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox
         public DateTimeOffset? RetryAt { get; set; }
 
         public ITimer? Timer { get; set; }
+
+        public DateTimeOffset DeadLetteredAt { get; set; }
     }
 }
