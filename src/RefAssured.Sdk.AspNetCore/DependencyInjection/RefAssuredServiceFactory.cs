@@ -1,0 +1,63 @@
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+
+namespace RefAssured.Sdk.AspNetCore;
+
+/// <summary>Builds the core's objects from the validated options; nothing here decides anything the core does not.</summary>
+internal static class RefAssuredServiceFactory
+{
+    public static IRefAssuredInbox CreateInbox(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<RefAssuredWebhookOptions>>().Value;
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        return options.Inbox switch
+        {
+            RefAssuredInboxKind.InMemory => new InMemoryRefAssuredInbox(options.InMemoryInboxCapacity, timeProvider),
+            _ => new FileRefAssuredInbox(
+                new FileRefAssuredInboxOptions
+                {
+                    Directory = options.InboxDirectory,
+                    Retention = options.InboxRetention,
+                    Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
+                },
+                timeProvider),
+        };
+    }
+
+    public static RefAssuredReceiver CreateReceiver(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<RefAssuredWebhookOptions>>().Value;
+        var keys = new List<string>();
+        if (!string.IsNullOrEmpty(options.Key))
+        {
+            keys.Add(options.Key);
+        }
+
+        keys.AddRange(options.AdditionalKeys.Where(k => !string.IsNullOrEmpty(k)));
+        var receiverOptions = new RefAssuredReceiverOptions
+        {
+            Keys = new RefAssuredKeySet(keys),
+            KeyResolver = services.GetService<IRefAssuredKeyResolver>(),
+            MaxBodySize = options.MaxBodySize,
+            Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
+        };
+        return new RefAssuredReceiver(services.GetRequiredService<IRefAssuredInbox>(), receiverOptions, services.GetRequiredService<TimeProvider>());
+    }
+
+    public static RefAssuredWorker CreateWorker(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<RefAssuredWebhookOptions>>().Value;
+        var workerOptions = new RefAssuredWorkerOptions
+        {
+            MaxConcurrency = options.MaxConcurrency,
+            ShutdownTimeout = options.ShutdownTimeout,
+            RetryPolicy = options.Retry.ToPolicy(),
+            Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
+        };
+        return new RefAssuredWorker(
+            services.GetRequiredService<IRefAssuredInbox>(),
+            services.GetRequiredService<IRefAssuredDispatcher>(),
+            workerOptions,
+            services.GetRequiredService<TimeProvider>());
+    }
+}

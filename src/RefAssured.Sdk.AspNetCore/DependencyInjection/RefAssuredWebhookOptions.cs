@@ -1,0 +1,70 @@
+using System.ComponentModel.DataAnnotations;
+using Microsoft.Extensions.Options;
+
+namespace RefAssured.Sdk.AspNetCore;
+
+/// <summary>
+/// Settings of the RefAssured webhook endpoints and of their background processing, bound from a
+/// configuration section (<c>RefAssured</c> by convention) and validated when the application starts.
+/// </summary>
+public sealed class RefAssuredWebhookOptions
+{
+    /// <summary>The environment variable read for the key when <see cref="Key"/> is not set: <c>REFASSURED_WEBHOOK_KEY</c>, the name the vendor's documentation uses.</summary>
+    public const string KeyEnvironmentVariable = "REFASSURED_WEBHOOK_KEY";
+
+    /// <summary>The conventional configuration section: <c>RefAssured</c>.</summary>
+    public const string DefaultSectionName = "RefAssured";
+
+    /// <summary>
+    /// Gets or sets the verification key RefAssured sends in the <c>x-refassured-key</c> header,
+    /// compared exactly. Default: none; then the environment variable <see cref="KeyEnvironmentVariable"/>
+    /// is used, and start-up fails if that is not set either (unless a key resolver is registered).
+    /// </summary>
+    public string? Key { get; set; }
+
+    /// <summary>Gets further keys valid at the same time, for a rotation or for several environments. Default: empty.</summary>
+    public IList<string> AdditionalKeys { get; } = [];
+
+    /// <summary>
+    /// Gets or sets the largest body accepted, in bytes; larger requests get 413. Kestrel's own
+    /// request-size limit is raised above it for the webhook endpoints only. Default 40 MiB
+    /// (<see cref="RefAssuredReceiverOptions.DefaultMaxBodySize"/>), room for a 25 MB PDF.
+    /// </summary>
+    public long MaxBodySize { get; set; } = RefAssuredReceiverOptions.DefaultMaxBodySize;
+
+    /// <summary>
+    /// Gets or sets whether a request over plain HTTP is refused with 403. Default <see langword="null"/>:
+    /// required outside the Development environment. Behind a proxy that ends TLS, use the
+    /// forwarded-headers middleware so that the request's scheme is the client's.
+    /// </summary>
+    public bool? RequireHttps { get; set; }
+
+    /// <summary>Gets or sets where accepted deliveries are stored. Default <see cref="RefAssuredInboxKind.File"/>.</summary>
+    public RefAssuredInboxKind Inbox { get; set; } = RefAssuredInboxKind.File;
+
+    /// <summary>Gets or sets the directory of the file inbox, relative to the working directory unless absolute. Default <c>refassured-inbox</c>.</summary>
+    [Required]
+    public string InboxDirectory { get; set; } = FileRefAssuredInboxOptions.DefaultDirectory;
+
+    /// <summary>Gets or sets how long the file inbox keeps its record of completed deliveries. Default 7 days.</summary>
+    public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>Gets or sets how many unfinished deliveries the in-memory inbox holds before answering 503. Default 10,000.</summary>
+    [Range(1, int.MaxValue)]
+    public int InMemoryInboxCapacity { get; set; } = InMemoryRefAssuredInbox.DefaultCapacity;
+
+    /// <summary>Gets or sets how many deliveries are handled at once. Default 4.</summary>
+    [Range(1, 1024)]
+    public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>Gets or sets how long running handlers may finish after shutdown begins before they are cancelled. Default 10 seconds.</summary>
+    public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>Gets or sets when failed deliveries are retried, before they are dead-lettered.</summary>
+    [ValidateObjectMembers]
+    public RefAssuredRetryOptions Retry { get; set; } = new();
+
+    /// <summary>Gets or sets the thresholds of the health check added by <c>AddHealthChecks().AddRefAssuredWebhooks()</c>.</summary>
+    [ValidateObjectMembers]
+    public RefAssuredHealthCheckOptions HealthCheck { get; set; } = new();
+}
