@@ -30,9 +30,9 @@ internal sealed class RefAssuredInboxHealthCheck(
         var thresholds = options.Value.HealthCheck;
         var status = HealthStatus.Healthy;
         var reasons = new List<string>();
-        Check(ref status, reasons, "inbox depth", statistics.Depth, thresholds.DegradedDepth, thresholds.UnhealthyDepth);
-        Check(ref status, reasons, "oldest waiting delivery age", age, thresholds.DegradedOldestAge, thresholds.UnhealthyOldestAge);
-        Check(ref status, reasons, "dead letters", statistics.DeadLettered, thresholds.DegradedDeadLetters, thresholds.UnhealthyDeadLetters);
+        Check(ref status, reasons, "The inbox depth", statistics.Depth, thresholds.DegradedDepth, thresholds.UnhealthyDepth);
+        Check(ref status, reasons, "The age of the oldest waiting delivery", age, thresholds.DegradedOldestAge, thresholds.UnhealthyOldestAge);
+        Check(ref status, reasons, "The number of dead letters", statistics.DeadLettered, thresholds.DegradedDeadLetters, thresholds.UnhealthyDeadLetters);
 
         var data = new Dictionary<string, object>
         {
@@ -61,12 +61,12 @@ internal sealed class RefAssuredInboxHealthCheck(
         if (unhealthy is { } u && v.CompareTo(u) >= 0)
         {
             status = HealthStatus.Unhealthy;
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"The {what} ({v}) is at or above the Unhealthy threshold ({u})."));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{what} ({v}) is at or above the Unhealthy threshold ({u})."));
         }
         else if (degraded is { } d && v.CompareTo(d) >= 0)
         {
             status = status == HealthStatus.Unhealthy ? status : HealthStatus.Degraded;
-            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"The {what} ({v}) is at or above the Degraded threshold ({d})."));
+            reasons.Add(string.Create(CultureInfo.InvariantCulture, $"{what} ({v}) is at or above the Degraded threshold ({d})."));
         }
     }
 }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.Extensions.Logging;
 
 namespace RefAssured.Sdk.AspNetCore;
@@ -18,10 +19,10 @@ internal sealed partial class RefAssuredLoggingObserver(ILoggerFactory loggerFac
         Log.DeliveryAccepted(_logger, delivery.EventType, delivery.DeliveryId, delivery.Body.Length, remoteAddress);
 
     public override void RequestRejected(RefAssuredReceiveOutcome outcome, RefAssuredEventType? eventType, string? remoteAddress) =>
-        Log.RequestRejected(_logger, outcome.StatusCode, outcome.Status, eventType, remoteAddress, outcome.Detail);
+        Log.RequestRejected(_logger, outcome.StatusCode, outcome.Status, eventType?.ToString() ?? "unknown", remoteAddress, outcome.Detail);
 
     public override void HandlerFailed(RefAssuredDelivery delivery, RefAssuredHandlerOutcome outcome, DateTimeOffset? retryAt) =>
-        Log.HandlerFailed(_logger, outcome.Exception, outcome.HandlerName, delivery.EventType, delivery.DeliveryId, delivery.Attempt, retryAt);
+        Log.HandlerFailed(_logger, outcome.Exception, outcome.HandlerName, delivery.EventType, delivery.DeliveryId, delivery.Attempt, retryAt?.ToString("O", CultureInfo.InvariantCulture) ?? "none, it is dead-lettered");
 
     public override void DeliveryDeadLettered(RefAssuredDelivery delivery, string reason) =>
         Log.DeliveryDeadLettered(_logger, delivery.EventType, delivery.DeliveryId, delivery.Attempt, reason);
@@ -37,14 +38,14 @@ internal sealed partial class RefAssuredLoggingObserver(ILoggerFactory loggerFac
 
         [LoggerMessage(EventId = 2, EventName = "RequestRejected", Level = LogLevel.Warning,
             Message = "Rejected a RefAssured request with {StatusCode} {Reason} (event {EventType}) from {RemoteAddress}: {Detail}")]
-        public static partial void RequestRejected(ILogger logger, int statusCode, RefAssuredReceiveStatus reason, RefAssuredEventType? eventType, string? remoteAddress, string detail);
+        public static partial void RequestRejected(ILogger logger, int statusCode, RefAssuredReceiveStatus reason, string eventType, string? remoteAddress, string detail);
 
         [LoggerMessage(EventId = 3, EventName = "HandlerFailed", Level = LogLevel.Warning,
-            Message = "RefAssured handler {Handler} failed for {EventType} delivery {DeliveryId} on attempt {Attempt}; next attempt at {RetryAt} (none: dead-lettered)")]
-        public static partial void HandlerFailed(ILogger logger, Exception? exception, string handler, RefAssuredEventType eventType, string deliveryId, int attempt, DateTimeOffset? retryAt);
+            Message = "RefAssured handler {Handler} failed for {EventType} delivery {DeliveryId} on attempt {Attempt}; next attempt: {NextAttempt}")]
+        public static partial void HandlerFailed(ILogger logger, Exception? exception, string handler, RefAssuredEventType eventType, string deliveryId, int attempt, string nextAttempt);
 
         [LoggerMessage(EventId = 4, EventName = "DeliveryDeadLettered", Level = LogLevel.Error,
-            Message = "RefAssured {EventType} delivery {DeliveryId} was dead-lettered after attempt {Attempt}: {Reason}. Replay it with IRefAssuredDeadLetterStore once the cause is fixed.")]
+            Message = "RefAssured {EventType} delivery {DeliveryId} was dead-lettered after attempt {Attempt}; replay it with IRefAssuredDeadLetterStore once the cause is fixed. Cause: {Reason}")]
         public static partial void DeliveryDeadLettered(ILogger logger, RefAssuredEventType eventType, string deliveryId, int attempt, string reason);
 
         [LoggerMessage(EventId = 5, EventName = "InboxFailed", Level = LogLevel.Error,
