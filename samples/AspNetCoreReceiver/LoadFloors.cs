@@ -1,0 +1,38 @@
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.Extensions.Options;
+using RefAssured.Sdk.AspNetCore;
+
+namespace AspNetCoreReceiver;
+
+/// <summary>
+/// The floors the load benchmark (build/load-aspnetcore) compares the SDK endpoint with: the least
+/// any receiver must do. Mapped only when <c>Sample:LoadFloors</c> is true.
+/// </summary>
+public static class LoadFloors
+{
+    /// <summary>Maps <c>POST /floor/header</c> (checks the key, reads nothing) and <c>POST /floor/read</c> (checks the key, reads and discards the body).</summary>
+    public static void MapLoadFloorsWhenEnabled(this WebApplication app)
+    {
+        if (!app.Services.GetRequiredService<IOptions<SampleOptions>>().Value.LoadFloors)
+        {
+            return;
+        }
+
+        var key = Encoding.UTF8.GetBytes(app.Services.GetRequiredService<IOptions<RefAssuredWebhookOptions>>().Value.Key ?? string.Empty);
+        app.MapPost("/floor/header", (HttpContext context) => Results.StatusCode(KeyMatches(context, key) ? 200 : 401));
+        app.MapPost("/floor/read", async (HttpContext context) =>
+        {
+            if (!KeyMatches(context, key))
+            {
+                return Results.StatusCode(401);
+            }
+
+            await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            return Results.StatusCode(200);
+        });
+    }
+
+    private static bool KeyMatches(HttpContext context, byte[] key) =>
+        CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(context.Request.Headers["x-refassured-key"].ToString()), key);
+}
