@@ -40,7 +40,7 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
         CheckOrder(failures, "HealthCheck:DegradedDeadLetters", health?.DegradedDeadLetters, health?.UnhealthyDeadLetters);
         if (options.Retry is { } retry && retry.MaxDelay < retry.InitialDelay)
         {
-            failures.Add($"{registry.DescribeSetting("Retry:MaxDelay")} ({retry.MaxDelay}) must not be shorter than Retry:InitialDelay ({retry.InitialDelay}).");
+            failures.Add($"The value of {registry.DescribeSetting("Retry:MaxDelay")} ({retry.MaxDelay}) must not be shorter than Retry:InitialDelay ({retry.InitialDelay}).");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
@@ -51,7 +51,7 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
     {
         if (options.MaxBodySize is < MinBodySize or > MaxBodySize)
         {
-            failures.Add($"{registry.DescribeSetting(nameof(options.MaxBodySize))} must be between {MinBodySize} and {MaxBodySize} bytes (was {options.MaxBodySize}).");
+            failures.Add($"The value of {registry.DescribeSetting(nameof(options.MaxBodySize))} must be between {MinBodySize} and {MaxBodySize} bytes (was {options.MaxBodySize}).");
         }
 
         CheckDuration(failures, nameof(options.InboxRetention), options.InboxRetention, TimeSpan.FromSeconds(1));
@@ -66,7 +66,7 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
     {
         if (value < minimum)
         {
-            failures.Add($"{registry.DescribeSetting(setting)} must be at least {minimum} (was {value}).");
+            failures.Add($"The value of {registry.DescribeSetting(setting)} must be at least {minimum} (was {value}).");
         }
     }
 
@@ -76,7 +76,7 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
         {
             if (!allowEmpty)
             {
-                failures.Add($"{setting} is empty; remove it or set it to a key.");
+                failures.Add($"The value of {setting} is empty; remove it or set it to a key.");
             }
 
             return;
@@ -85,7 +85,7 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
         // RefAssured compares the key exactly (its troubleshooting table says so): a stray space is a mistake, never intended.
         if (key.Trim().Length != key.Length)
         {
-            failures.Add($"{setting} starts or ends with white space; RefAssured's key must match exactly, so remove it.");
+            failures.Add($"The value of {setting} starts or ends with white space; RefAssured compares the key exactly, so remove it.");
         }
     }
 
@@ -94,7 +94,7 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
     {
         if (degraded is { } d && unhealthy is { } u && d.CompareTo(u) > 0)
         {
-            failures.Add($"{registry.DescribeSetting(setting)} ({d}) must not be above the Unhealthy threshold ({u}).");
+            failures.Add($"The value of {registry.DescribeSetting(setting)} ({d}) must not be above the Unhealthy threshold ({u}).");
         }
     }
 }
