@@ -1,0 +1,72 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace RefAssured.Sdk.AspNetCore.Tests.Diagnostics;
+
+public sealed class TelemetryTests
+{
+    [Fact]
+    public async Task Delivery_ReceiveActivityUnderTheRequest_HandleActivityLinkedToIt()
+    {
+        var activities = new ConcurrentQueue<Activity>();
+        using var listener = new ActivityListener
+        {
+            ShouldListenTo = source => source.Name is RefAssuredTelemetry.ActivitySourceName or "Microsoft.AspNetCore",
+            Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
+            ActivityStopped = activities.Enqueue,
+        };
+        ActivitySource.AddActivityListener(listener);
+        await using var host = await WebhookHost.StartAsync();
+
+        var deliveryId = await HttpAssert.AcceptedAsync(await host.PostEventAsync("sales-optin", Samples.SalesOptIn));
+        await host.WaitForCompletedAsync(1);
+
+        Activity? handle = null;
+        var deadline = DateTime.UtcNow.AddSeconds(30);
+        while ((handle = activities.FirstOrDefault(a => a.OperationName == "RefAssured.Handle" && Equals(a.GetTagItem("refassured.delivery_id"), deliveryId))) is null)
+        {
+            Assert.True(DateTime.UtcNow < deadline, "No RefAssured.Handle activity within 30 s.");
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        var receive = Assert.Single(activities, a => a.OperationName == "RefAssured.Receive" && Equals(a.GetTagItem("refassured.delivery_id"), deliveryId));
+        var request = Assert.Single(activities, a => a.Source.Name == "Microsoft.AspNetCore" && a.SpanId == receive.ParentSpanId);
+        Assert.Equal(request.TraceId, receive.TraceId);
+        Assert.Contains(handle.Links, link => link.Context.SpanId == receive.SpanId && link.Context.TraceId == receive.TraceId);
+    }
+
+    [Fact]
+    public async Task Delivery_IsCountedOnTheSdkMeter()
+    {
+        var measurements = new ConcurrentQueue<(string Instrument, string? EventType)>();
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == RefAssuredTelemetry.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((instrument, _, tags, _) =>
+        {
+            string? eventType = null;
+            foreach (var tag in tags)
+            {
+                eventType = tag.Key == "event_type" ? tag.Value as string : eventType;
+            }
+
+            measurements.Enqueue((instrument.Name, eventType));
+        });
+        listener.Start();
+        await using var host = await WebhookHost.StartAsync();
+
+        await HttpAssert.AcceptedAsync(await host.PostEventAsync("candidatenotes", Samples.Bytes("candidate-notes.json")));
+        await host.WaitForCompletedAsync(1);
+
+        Assert.Contains(("refassured.requests.accepted", "candidate-notes"), measurements);
+        Assert.Contains(("refassured.deliveries.processed", "candidate-notes"), measurements);
+    }
+}
