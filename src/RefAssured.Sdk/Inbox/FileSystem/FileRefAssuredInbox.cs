@@ -1,3 +1,5 @@
+using System.Threading.Channels;
+
 namespace RefAssured.Sdk;
 
 /// <summary>
@@ -7,10 +9,28 @@ namespace RefAssured.Sdk;
 /// 200 loses nothing. On opening it recovers every delivery that was stored and not completed;
 /// a torn or corrupt record is set aside in <c>quarantine/</c> without hiding the others.
 /// </summary>
+/// <remarks>
+/// Layout: <c>segments/</c> holds append-only log segments (records with CRC-32C checksums),
+/// <c>quarantine/</c> the damaged bytes found on opening with <c>quarantine.log</c> saying why,
+/// and <c>audit/</c> one JSON-lines file a day of completed, dead-lettered, replayed and purged
+/// deliveries (ids, types, times, attempts, outcome; no bodies). One process owns a directory.
+/// </remarks>
 public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
 {
+    // Bodies up to this size stay in memory until handled; larger ones are read back from disk.
+    private const int InMemoryBodyLimit = 1024 * 1024;
+
     private readonly FileRefAssuredInboxOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly object _lock = new();
+    private readonly Dictionary<string, InboxItem> _items = new(StringComparer.Ordinal);
+    private readonly Dictionary<long, DateTimeOffset> _segments = [];
+    private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
+    private readonly SemaphoreSlim _openLock = new(1, 1);
+    private SegmentLog? _log;
+    private ITimer? _maintenanceTimer;
+    private int _quarantined;
+    private bool _disposed;
 
     /// <summary>Initializes an inbox over a directory; nothing is read or written until it is opened or first used.</summary>
     /// <param name="options">The directory, retention and segment size.</param>
@@ -33,4 +53,111 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
 
     /// <summary>Gets the full path of the directory the inbox owns.</summary>
     public string Directory { get; }
+
+    private string SegmentsDirectory => Path.Combine(Directory, "segments");
+
+    private string QuarantineDirectory => Path.Combine(Directory, "quarantine");
+
+    private string AuditDirectory => Path.Combine(Directory, "audit");
+
+    private TimeSpan BodyRetention => _options.CompletedBodyRetention ?? _options.Retention;
+
+    /// <summary>
+    /// Opens the inbox: creates the directory and recovers every stored delivery that is not
+    /// completed. Every other member opens it on first use; call this at start-up to find a
+    /// problem with the directory before the first request does.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels waiting for another caller that is opening it.</param>
+    /// <returns>A task that completes once the inbox is open.</returns>
+    /// <exception cref="RefAssuredInboxUnavailableException">The directory cannot be created, read or written.</exception>
+    /// <exception cref="ObjectDisposedException">The inbox was disposed.</exception>
+    public async ValueTask OpenAsync(CancellationToken cancellationToken = default)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Volatile.Read(ref _log) is not null)
+        {
+            return;
+        }
+
+        await _openLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_log is not null)
+            {
+                return;
+            }
+
+            var nextSegment = Recover();
+            var segmentAge = TimeSpan.FromTicks(Math.Clamp(BodyRetention.Ticks, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromHours(1).Ticks));
+            Volatile.Write(ref _log, new SegmentLog(SegmentsDirectory, nextSegment, _options.SegmentSize, segmentAge, _timeProvider));
+            ScheduleRecovered();
+            _maintenanceTimer = _timeProvider.CreateTimer(_ => _ = MaintainQuietlyAsync(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException)
+        {
+            throw new RefAssuredInboxUnavailableException($"The inbox directory '{Directory}' cannot be opened: {ex.Message}", ex);
+        }
+        finally
+        {
+            _openLock.Release();
+        }
+    }
+
+    /// <summary>Stops maintenance, waits for queued writes to reach the disk, and closes the log.</summary>
+    /// <returns>A task that completes once closed.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        if (_disposed)
+        {
+            return;
+        }
+
+        _disposed = true;
+        _maintenanceTimer?.Dispose();
+        _ready.Writer.TryComplete();
+        lock (_lock)
+        {
+            foreach (var item in _items.Values)
+            {
+                item.Timer?.Dispose();
+            }
+        }
+
+        if (_log is { } log)
+        {
+            await log.DisposeAsync().ConfigureAwait(false);
+        }
+
+        _openLock.Dispose();
+    }
+
+    private async ValueTask<SegmentLog> EnsureOpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Volatile.Read(ref _log) is { } log)
+        {
+            return log;
+        }
+
+        await OpenAsync(cancellationToken).ConfigureAwait(false);
+        return _log!;
+    }
+
+    private void Observe(Action<RefAssuredObserver> notify)
+    {
+        if (_options.Observer is not { } observer)
+        {
+            return;
+        }
+
+        try
+        {
+            notify(observer);
+        }
+#pragma warning disable CA1031 // An observer is diagnostics only.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+    }
 }

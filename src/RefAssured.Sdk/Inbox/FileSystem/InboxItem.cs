@@ -1,0 +1,39 @@
+namespace RefAssured.Sdk;
+
+/// <summary>What the file inbox knows of one stored delivery that is not completed.</summary>
+internal sealed class InboxItem
+{
+    public required string Id { get; init; }
+
+    public required RefAssuredEventType EventType { get; init; }
+
+    public required DateTimeOffset ReceivedAt { get; init; }
+
+    public string? TraceParent { get; init; }
+
+    public IReadOnlyDictionary<string, string> RouteValues { get; init; } = new Dictionary<string, string>();
+
+    public RefAssuredDeliveryState State { get; set; } = RefAssuredDeliveryState.Pending;
+
+    /// <summary>The attempt last handed out (or to be handed out next, while pending).</summary>
+    public int Attempt { get; set; } = 1;
+
+    public DateTimeOffset? RetryAt { get; set; }
+
+    public DateTimeOffset? DeadLetteredAt { get; set; }
+
+    public string? LastError { get; set; }
+
+    public IReadOnlySet<string> CompletedHandlers { get; set; } = new HashSet<string>();
+
+    /// <summary>Where the record holding the body is: its segment and offset.</summary>
+    public RecordLocation Location { get; set; }
+
+    /// <summary>The body, kept in memory when small; large bodies are read back from the segment.</summary>
+    public ReadOnlyMemory<byte>? Body { get; set; }
+
+    public ITimer? Timer { get; set; }
+}
+
+/// <summary>Where a record starts: segment number and byte offset.</summary>
+internal readonly record struct RecordLocation(long Segment, long Offset);

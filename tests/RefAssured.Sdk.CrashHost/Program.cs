@@ -1,0 +1,74 @@
+using System.Globalization;
+using System.Text;
+using RefAssured.Sdk;
+
+// Usage: RefAssured.Sdk.CrashHost <inbox directory> <handled log>
+// Reads one sequence number per line from standard input and receives a sales opt-in carrying it
+// (several at once). Prints "READY" once the inbox is open, then "ACK <seq> <deliveryId>" for every
+// 200. Its handler appends "<deliveryId> <seq>" to the handled log after a short random pause.
+// It stops when standard input closes; the crash test kills it with SIGKILL at random moments.
+const string Key = "crash-test-key";
+var inbox = new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = args[0] });
+await inbox.OpenAsync();
+var receiver = new RefAssuredReceiver(inbox, new RefAssuredReceiverOptions { Keys = new RefAssuredKeySet(Key) });
+var handledLog = new FileStream(args[1], FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+var dispatcher = new RefAssuredDispatcherBuilder()
+    .On<SalesOptIn>(async (lead, context, ct) =>
+    {
+        await Task.Delay(Random.Shared.Next(0, 4), ct);
+        var line = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{context.DeliveryId} {lead.ReferenceRequestId}\n"));
+        lock (handledLog)
+        {
+            // One write call per line, flushed to the operating system: a killed process loses none of it.
+            handledLog.Write(line);
+            handledLog.Flush();
+        }
+    })
+    .Build();
+
+using var stop = new CancellationTokenSource();
+var worker = new RefAssuredWorker(inbox, dispatcher, new RefAssuredWorkerOptions { MaxConcurrency = 8 }).RunAsync(stop.Token);
+var output = Console.Out;
+var outputLock = new object();
+Console.WriteLine("READY");
+
+var receiving = new List<Task>();
+while (Console.ReadLine() is { } text)
+{
+    var seq = long.Parse(text, CultureInfo.InvariantCulture);
+    receiving.Add(Task.Run(async () =>
+    {
+        var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$"""{"referenceRequestId":{{seq}},"personFirst":"Jane","isSalesLead":true}"""));
+        var outcome = await receiver.ReceiveAsync(new RefAssuredReceiveRequest
+        {
+            EventRoute = "sales-optin",
+            GetHeader = name => name == RefAssuredReceiver.KeyHeaderName ? Key : null,
+            ContentType = "application/json",
+            ContentLength = body.Length,
+            Body = new MemoryStream(body),
+        });
+        if (outcome.IsAccepted)
+        {
+            lock (outputLock)
+            {
+                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ACK {seq} {outcome.DeliveryId}"));
+                output.Flush();
+            }
+        }
+    }));
+}
+
+await Task.WhenAll(receiving);
+await WaitUntilIdleAsync(inbox);
+await stop.CancelAsync();
+await worker;
+await inbox.DisposeAsync();
+handledLog.Dispose();
+
+static async Task WaitUntilIdleAsync(FileRefAssuredInbox inbox)
+{
+    while ((await inbox.GetStatisticsAsync()).Depth > 0)
+    {
+        await Task.Delay(20);
+    }
+}

@@ -1,0 +1,58 @@
+namespace RefAssured.Sdk.Tests.Inbox;
+
+public sealed partial class FileRefAssuredInboxTests
+{
+    [Fact]
+    public async Task Worker_RetriesDeadLettersAndReplaysInVirtualTime()
+    {
+        var attempts = new List<int>();
+        var healthy = false;
+        var dispatcher = new RefAssuredDispatcherBuilder()
+            .On<SalesOptIn>((e, c, ct) =>
+            {
+                lock (attempts)
+                {
+                    attempts.Add(c.Attempt);
+                }
+
+                return Volatile.Read(ref healthy) ? Task.CompletedTask : throw new TimeoutException("CRM timed out");
+            })
+            .Build();
+        var policy = new RefAssuredRetryPolicy { MaxAttempts = 3, InitialDelay = TimeSpan.FromSeconds(30), Jitter = 0 };
+        await using var inbox = NewInbox();
+        var delivery = NewDelivery(1);
+        await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+        using var stop = new CancellationTokenSource();
+        var run = new RefAssuredWorker(inbox, dispatcher, new RefAssuredWorkerOptions { RetryPolicy = policy }, _time).RunAsync(stop.Token);
+
+        await Processing.RefAssuredWorkerTests.Eventually(() => Stats(inbox).RetryScheduled == 1);
+        _time.Advance(TimeSpan.FromSeconds(30));
+        await Processing.RefAssuredWorkerTests.Eventually(() => Count(attempts) == 2 && Stats(inbox).RetryScheduled == 1);
+        _time.Advance(TimeSpan.FromSeconds(60));
+        await Processing.RefAssuredWorkerTests.Eventually(() => Stats(inbox).DeadLettered == 1);
+
+        Volatile.Write(ref healthy, true);
+        Assert.True(await inbox.ReplayAsync(delivery.DeliveryId, TestContext.Current.CancellationToken));
+        await Processing.RefAssuredWorkerTests.Eventually(() => Stats(inbox).Depth == 0 && Stats(inbox).DeadLettered == 0);
+        await stop.CancelAsync();
+        await run;
+
+        lock (attempts)
+        {
+            Assert.Equal([1, 2, 3, 1], attempts);
+        }
+
+        var outcomes = await inbox.ReadAuditTrailAsync(TestContext.Current.CancellationToken).Select(e => $"{e.Outcome} {e.Attempts}").ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["dead-lettered 3", "replayed 1", "completed 1"], outcomes);
+    }
+
+    private static RefAssuredInboxStatistics Stats(FileRefAssuredInbox inbox) => inbox.GetStatisticsAsync().AsTask().GetAwaiter().GetResult();
+
+    private static int Count(List<int> list)
+    {
+        lock (list)
+        {
+            return list.Count;
+        }
+    }
+}

@@ -1,0 +1,249 @@
+using System.Text;
+using Microsoft.Extensions.Time.Testing;
+
+namespace RefAssured.Sdk.Tests.Inbox;
+
+public sealed partial class FileRefAssuredInboxTests : IDisposable
+{
+    private static readonly DateTimeOffset Start = new(2026, 11, 25, 12, 0, 0, TimeSpan.Zero);
+    private readonly TempDirectory _directory = new();
+    private readonly FakeTimeProvider _time = new(Start);
+
+    public void Dispose() => _directory.Dispose();
+
+    [Fact]
+    public async Task Append_ThenReopen_RecoversEveryDeliveryWithItsData()
+    {
+        var deliveries = Enumerable.Range(0, 5).Select(i => NewDelivery(i)).ToList();
+        await using (var inbox = NewInbox())
+        {
+            foreach (var delivery in deliveries)
+            {
+                await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+            }
+        }
+
+        await using var reopened = NewInbox();
+        var recovered = await ReadAsync(reopened, 5);
+
+        Assert.Equal(deliveries.Select(d => d.DeliveryId), recovered.Select(d => d.DeliveryId));
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(deliveries[i].Body.ToArray(), recovered[i].Body.ToArray());
+            Assert.Equal(deliveries[i].EventType, recovered[i].EventType);
+            Assert.Equal(deliveries[i].ReceivedAt, recovered[i].ReceivedAt);
+            Assert.Equal("acme", recovered[i].RouteValues["tenant"]);
+            Assert.Equal(deliveries[i].TraceParent, recovered[i].TraceParent);
+            Assert.Equal(1, recovered[i].Attempt);
+        }
+    }
+
+    [Fact]
+    public async Task Complete_ThenReopen_IsNotHandedOutAgainAndIsAudited()
+    {
+        var delivery = NewDelivery(1);
+        await using (var inbox = NewInbox())
+        {
+            await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+            await inbox.CompleteAsync(Assert.Single(await ReadAsync(inbox, 1)), TestContext.Current.CancellationToken);
+        }
+
+        await using var reopened = NewInbox();
+        var stats = await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken);
+        var audit = await reopened.ReadAuditTrailAsync(TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(0, stats.Depth);
+        var entry = Assert.Single(audit);
+        Assert.Equal((delivery.DeliveryId, "completed", 1, RefAssuredEventType.SalesOptIn), (entry.DeliveryId, entry.Outcome, entry.Attempts, entry.EventType));
+    }
+
+    [Fact]
+    public async Task LargeBody_IsReadBackFromDiskExactly()
+    {
+        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
+        var delivery = NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body };
+        await using (var inbox = NewInbox())
+        {
+            await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+        }
+
+        await using var reopened = NewInbox();
+        var recovered = Assert.Single(await ReadAsync(reopened, 1));
+
+        Assert.Equal(body, recovered.Body.ToArray());
+    }
+
+    [Fact]
+    public async Task Fail_WithRetry_IsPersistedAndHandedOutAtItsTimeWithTheNextAttempt()
+    {
+        var delivery = NewDelivery(1);
+        await using (var inbox = NewInbox())
+        {
+            await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+            var taken = Assert.Single(await ReadAsync(inbox, 1));
+            await inbox.FailAsync(taken, new RefAssuredDeliveryFailure("crm: TimeoutException: slow", Start.AddMinutes(5)) { CompletedHandlers = new HashSet<string> { "ats" } }, TestContext.Current.CancellationToken);
+        }
+
+        await using var reopened = NewInbox();
+        var stats = await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(1, stats.RetryScheduled);
+        Assert.Empty(await ReadAsync(reopened, 1, TimeSpan.FromMilliseconds(100)));
+
+        _time.Advance(TimeSpan.FromMinutes(5));
+        var retried = Assert.Single(await ReadAsync(reopened, 1));
+
+        Assert.Equal(2, retried.Attempt);
+        Assert.Equal(delivery.DeliveryId, retried.DeliveryId);
+        Assert.Contains("ats", retried.CompletedHandlers);
+    }
+
+    [Fact]
+    public async Task DeadLetters_CanBeListedInspectedReplayedAndPurgedAcrossRestarts()
+    {
+        var first = NewDelivery(1);
+        var second = NewDelivery(2);
+        await using (var inbox = NewInbox())
+        {
+            await inbox.AppendAsync(first, TestContext.Current.CancellationToken);
+            await inbox.AppendAsync(second, TestContext.Current.CancellationToken);
+            foreach (var taken in await ReadAsync(inbox, 2))
+            {
+                await inbox.FailAsync(taken with { Attempt = 8 }, new RefAssuredDeliveryFailure("crm: IOException: down", null), TestContext.Current.CancellationToken);
+            }
+        }
+
+        await using (var reopened = NewInbox())
+        {
+            var letters = await reopened.ListDeadLettersAsync(TestContext.Current.CancellationToken);
+            Assert.Equal([first.DeliveryId, second.DeliveryId], letters.Select(l => l.Delivery.DeliveryId));
+            var inspected = await reopened.GetDeadLetterAsync(first.DeliveryId, TestContext.Current.CancellationToken);
+            Assert.Equal("crm: IOException: down", inspected!.Error);
+            Assert.Equal(8, inspected.Delivery.Attempt);
+            Assert.Equal(first.Body.ToArray(), inspected.Delivery.Body.ToArray());
+            Assert.Equal(Start, inspected.DeadLetteredAt);
+
+            Assert.True(await reopened.ReplayAsync(first.DeliveryId, TestContext.Current.CancellationToken));
+            Assert.True(await reopened.PurgeAsync(second.DeliveryId, TestContext.Current.CancellationToken));
+            Assert.False(await reopened.PurgeAsync(second.DeliveryId, TestContext.Current.CancellationToken));
+            Assert.Null(await reopened.GetDeadLetterAsync("unknown", TestContext.Current.CancellationToken));
+        }
+
+        await using var third = NewInbox();
+        var replayed = Assert.Single(await ReadAsync(third, 1));
+        Assert.Equal(first.DeliveryId, replayed.DeliveryId);
+        Assert.Equal(1, replayed.Attempt);
+        Assert.Empty(await third.ListDeadLettersAsync(TestContext.Current.CancellationToken));
+        var outcomes = await third.ReadAuditTrailAsync(TestContext.Current.CancellationToken).Select(e => e.Outcome).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(["dead-lettered", "dead-lettered", "replayed", "purged"], outcomes);
+    }
+
+    [Fact]
+    public async Task ReplayAllAndPurgeAll_ActOnEveryDeadLetter()
+    {
+        await using var inbox = NewInbox();
+        for (var i = 0; i < 3; i++)
+        {
+            await inbox.AppendAsync(NewDelivery(i), TestContext.Current.CancellationToken);
+        }
+
+        foreach (var taken in await ReadAsync(inbox, 3))
+        {
+            await inbox.FailAsync(taken, new RefAssuredDeliveryFailure("x", null), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(3, await inbox.ReplayAllAsync(TestContext.Current.CancellationToken));
+        foreach (var taken in await ReadAsync(inbox, 3))
+        {
+            await inbox.FailAsync(taken, new RefAssuredDeliveryFailure("x", null), TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(3, await inbox.PurgeAllAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(0, (await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken)).DeadLettered);
+    }
+
+    [Fact]
+    public async Task InFlightWhenProcessDied_IsHandedOutAgainWithTheSameId()
+    {
+        var delivery = NewDelivery(1);
+        await using (var inbox = NewInbox())
+        {
+            await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+            Assert.Single(await ReadAsync(inbox, 1));
+        }
+
+        await using var reopened = NewInbox();
+
+        Assert.Equal(delivery.DeliveryId, Assert.Single(await ReadAsync(reopened, 1)).DeliveryId);
+    }
+
+    [Fact]
+    public async Task ConcurrentAppends_ShareFlushesAndAllSurvive()
+    {
+        await using (var inbox = NewInbox())
+        {
+            await Task.WhenAll(Enumerable.Range(0, 300).Select(i => Task.Run(async () => await inbox.AppendAsync(NewDelivery(i), CancellationToken.None), TestContext.Current.CancellationToken)));
+        }
+
+        await using var reopened = NewInbox();
+        var stats = await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(300, stats.Pending);
+        Assert.Equal(0, stats.Quarantined);
+    }
+
+    [Fact]
+    public async Task Append_DuplicateId_IsRefused()
+    {
+        await using var inbox = NewInbox();
+        var delivery = NewDelivery(1);
+        await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+
+        await Assert.ThrowsAsync<ArgumentException>(async () => await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public void Constructor_InvalidOptions_ListsEveryProblem()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = " ", Retention = TimeSpan.Zero, SegmentSize = 10 }));
+
+        Assert.Contains("Directory", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("Retention", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("SegmentSize", ex.Message, StringComparison.Ordinal);
+    }
+
+    private FileRefAssuredInbox NewInbox(Action<FileRefAssuredInboxOptions>? configure = null)
+    {
+        var options = new FileRefAssuredInboxOptions { Directory = _directory.Path };
+        configure?.Invoke(options);
+        return new FileRefAssuredInbox(options, _time);
+    }
+
+    private static RefAssuredDelivery NewDelivery(int n) =>
+        new(("01JDFILE" + n.ToString("D18", System.Globalization.CultureInfo.InvariantCulture))[..26], RefAssuredEventType.SalesOptIn, Start.AddSeconds(n), Encoding.UTF8.GetBytes($$"""{"referenceRequestId":{{n}},"personFirst":"Jane"}"""))
+        {
+            RouteValues = new Dictionary<string, string> { ["tenant"] = "acme" },
+            TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
+        };
+
+    private static async Task<List<RefAssuredDelivery>> ReadAsync(IRefAssuredInbox inbox, int count, TimeSpan? wait = null)
+    {
+        var read = new List<RefAssuredDelivery>();
+        using var timeout = new CancellationTokenSource(wait ?? TimeSpan.FromSeconds(10));
+        try
+        {
+            await foreach (var delivery in inbox.ReadAsync(timeout.Token))
+            {
+                read.Add(delivery);
+                if (read.Count == count)
+                {
+                    break;
+                }
+            }
+        }
+        catch (OperationCanceledException)
+        {
+        }
+
+        return read;
+    }
+}
