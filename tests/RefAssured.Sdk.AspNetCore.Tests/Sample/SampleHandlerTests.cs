@@ -1,0 +1,78 @@
+using AspNetCoreReceiver;
+using Microsoft.Extensions.Options;
+using RefAssured.Sdk.Testing;
+
+namespace RefAssured.Sdk.AspNetCore.Tests.Sample;
+
+/// <summary>The sample's handlers see a redelivery (same delivery id, after a crash) without failing or repeating their effect.</summary>
+public sealed class SampleHandlerTests : IDisposable
+{
+    private readonly string _directory = Directory.CreateTempSubdirectory("refassured-handlers-").FullName;
+    private readonly CapturedLogs _logs = new();
+    private readonly IOptions<SampleOptions> _options;
+
+    public SampleHandlerTests() => _options = Options.Create(new SampleOptions
+    {
+        ReportsDirectory = Path.Combine(_directory, "reports"),
+        HandledDirectory = Path.Combine(_directory, "handled"),
+    });
+
+    [Fact]
+    public async Task LeadHandler_Redelivery_LogsTheLeadOnce()
+    {
+        var handler = new LeadHandler(new HandledDeliveries(_options), new LoggerFactory([_logs]).CreateLogger<LeadHandler>());
+        var (lead, context) = Delivery<SalesOptIn>(RefAssuredEventType.SalesOptIn, Samples.SalesOptIn);
+
+        await handler.HandleAsync(lead, context, TestContext.Current.CancellationToken);
+        await handler.HandleAsync(lead, new RefAssuredEventContext(context.Delivery with { Attempt = 2 }), TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single(_logs.Entries);
+        Assert.Contains("Jane Smith", entry.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("@", entry.ToString(), StringComparison.Ordinal);
+        Assert.DoesNotContain("Acme", entry.ToString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task NoteAndCandidateHandlers_Redelivery_LogOnceEach()
+    {
+        var handled = new HandledDeliveries(_options);
+        var factory = new LoggerFactory([_logs]);
+        var notes = new NoteHandler(handled, factory.CreateLogger<NoteHandler>());
+        var candidates = new CandidateHandler(handled, factory.CreateLogger<CandidateHandler>());
+        var (note, noteContext) = Delivery<CandidateNote>(RefAssuredEventType.CandidateNote, Samples.Bytes("candidate-notes.json"));
+        var (candidate, candidateContext) = Delivery<CandidateOptIn>(RefAssuredEventType.CandidateOptIn, Samples.Bytes("candidate-optin.json"));
+
+        for (var i = 0; i < 2; i++)
+        {
+            await notes.HandleAsync(note, noteContext, TestContext.Current.CancellationToken);
+            await candidates.HandleAsync(candidate, candidateContext, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(2, _logs.Entries.Count);
+        Assert.DoesNotContain(_logs.Entries, e => e.ToString().Contains("Reference request sent", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task ReportHandler_Redelivery_KeepsOneIdenticalFile()
+    {
+        var handler = new ReportHandler(_options, new LoggerFactory([_logs]).CreateLogger<ReportHandler>());
+        var pdf = PdfFactory.Create(8 * 1024);
+        var (report, context) = Delivery<ReferenceReport>(RefAssuredEventType.ReferenceReport, Samples.ReportWith(pdf));
+
+        await handler.HandleAsync(report, context, TestContext.Current.CancellationToken);
+        await handler.HandleAsync(report, context, TestContext.Current.CancellationToken);
+
+        var file = Assert.Single(Directory.GetFiles(_options.Value.ReportsDirectory));
+        Assert.Equal(pdf, await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
+    }
+
+    public void Dispose() => Directory.Delete(_directory, recursive: true);
+
+    private static (T Event, RefAssuredEventContext Context) Delivery<T>(RefAssuredEventType type, byte[] body)
+        where T : RefAssuredEvent
+    {
+        var delivery = new RefAssuredDelivery("01JD0000000000000000000000", type, DateTimeOffset.UtcNow, body);
+        var parsed = RefAssuredEventParser.Parse(type, body.AsMemory());
+        return (Assert.IsType<T>(parsed.Event), new RefAssuredEventContext(delivery));
+    }
+}
