@@ -1,6 +1,11 @@
 using BenchmarkDotNet.Running;
 
-// Runs the benchmarks chosen on the command line, for example:
-//   dotnet run -c Release --project tests/RefAssured.Sdk.Benchmarks -- --filter '*Report*'
-// build/bench runs them all and writes the results under artifacts/benchmarks.
+// "inbox-load [seconds] [output directory]" runs the inbox append load; anything else goes to
+// BenchmarkDotNet, for example: --filter '*ReportContent*'. build/bench runs both.
+if (args is ["inbox-load", ..])
+{
+    return await RefAssured.Sdk.Benchmarks.InboxAppendLoad.RunAsync(args);
+}
+
 BenchmarkSwitcher.FromAssembly(typeof(RefAssured.Sdk.Benchmarks.SampleParseBenchmarks).Assembly).Run(args);
+return 0;

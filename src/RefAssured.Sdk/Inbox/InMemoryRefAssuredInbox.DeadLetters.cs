@@ -46,16 +46,8 @@ public sealed partial class InMemoryRefAssuredInbox
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> ReplayAllAsync(CancellationToken cancellationToken = default)
-    {
-        var replayed = 0;
-        foreach (var letter in await ListDeadLettersAsync(cancellationToken).ConfigureAwait(false))
-        {
-            replayed += await ReplayAsync(letter.Delivery.DeliveryId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-        }
-
-        return replayed;
-    }
+    public ValueTask<int> ReplayAllAsync(CancellationToken cancellationToken = default) =>
+        DeadLetterBatches.ForEachAsync(this, ReplayAsync, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<bool> PurgeAsync(string deliveryId, CancellationToken cancellationToken = default)
@@ -68,16 +60,8 @@ public sealed partial class InMemoryRefAssuredInbox
     }
 
     /// <inheritdoc />
-    public async ValueTask<int> PurgeAllAsync(CancellationToken cancellationToken = default)
-    {
-        var purged = 0;
-        foreach (var letter in await ListDeadLettersAsync(cancellationToken).ConfigureAwait(false))
-        {
-            purged += await PurgeAsync(letter.Delivery.DeliveryId, cancellationToken).ConfigureAwait(false) ? 1 : 0;
-        }
-
-        return purged;
-    }
+    public ValueTask<int> PurgeAllAsync(CancellationToken cancellationToken = default) =>
+        DeadLetterBatches.ForEachAsync(this, PurgeAsync, cancellationToken);
 
     /// <inheritdoc />
     public ValueTask<RefAssuredInboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)

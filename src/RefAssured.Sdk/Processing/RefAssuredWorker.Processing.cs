@@ -43,13 +43,13 @@ public sealed partial class RefAssuredWorker
         var error = result.ToString();
         foreach (var outcome in result.Outcomes.Where(o => !o.Succeeded))
         {
-            Observe(o => o.HandlerFailed(delivery, outcome, retryAt));
+            _options.Observer.SafeNotify(o => o.HandlerFailed(delivery, outcome, retryAt));
         }
 
         if (retryAt is null)
         {
             RefAssuredDiagnostics.RecordDeadLettered(delivery.EventType);
-            Observe(o => o.DeliveryDeadLettered(delivery, error));
+            _options.Observer.SafeNotify(o => o.DeliveryDeadLettered(delivery, error));
         }
 
         var failure = new RefAssuredDeliveryFailure(error, retryAt) { CompletedHandlers = completed };
@@ -81,25 +81,8 @@ public sealed partial class RefAssuredWorker
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Observe(o => o.InboxFailed(operation, ex));
+            _options.Observer.SafeNotify(o => o.InboxFailed(operation, ex));
         }
     }
 
-    private void Observe(Action<RefAssuredObserver> notify)
-    {
-        if (_options.Observer is not { } observer)
-        {
-            return;
-        }
-
-        try
-        {
-            notify(observer);
-        }
-#pragma warning disable CA1031 // An observer is diagnostics only.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
 }

@@ -95,7 +95,7 @@ public sealed partial class RefAssuredWorker
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                Observe(o => o.InboxFailed("read", ex));
+                _options.Observer.SafeNotify(o => o.InboxFailed("read", ex));
                 await DelayQuietly(TimeSpan.FromSeconds(1), stoppingToken).ConfigureAwait(false);
             }
         }

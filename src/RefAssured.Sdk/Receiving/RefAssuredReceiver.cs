@@ -105,7 +105,7 @@ public sealed partial class RefAssuredReceiver
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            SafeObserve(o => o.InboxFailed("append", ex));
+            _options.Observer.SafeNotify(o => o.InboxFailed("append", ex));
             var reason = ex is RefAssuredInboxUnavailableException ? ex.Message : $"The inbox failed with {ex.GetType().Name}.";
             return RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.StoreUnavailable, $"The delivery could not be stored, so it was not accepted: {reason}");
         }
@@ -118,29 +118,12 @@ public sealed partial class RefAssuredReceiver
     {
         if (stored is not null)
         {
-            SafeObserve(o => o.DeliveryAccepted(stored, remoteAddress));
+            _options.Observer.SafeNotify(o => o.DeliveryAccepted(stored, remoteAddress));
         }
         else
         {
-            SafeObserve(o => o.RequestRejected(outcome, eventType, remoteAddress));
+            _options.Observer.SafeNotify(o => o.RequestRejected(outcome, eventType, remoteAddress));
         }
     }
 
-    private void SafeObserve(Action<RefAssuredObserver> notify)
-    {
-        if (_options.Observer is not { } observer)
-        {
-            return;
-        }
-
-        try
-        {
-            notify(observer);
-        }
-#pragma warning disable CA1031 // An observer is diagnostics only; its failure must not change the answer.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
 }

@@ -71,7 +71,7 @@ public sealed partial class FileRefAssuredInbox
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Observe(o => o.InboxFailed("audit", ex));
+            _options.Observer.SafeNotify(o => o.InboxFailed("audit", ex));
         }
     }
 

@@ -113,7 +113,7 @@ public sealed partial class FileRefAssuredInbox
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Observe(o => o.InboxFailed("maintain", ex));
+            _options.Observer.SafeNotify(o => o.InboxFailed("maintain", ex));
         }
     }
 }

@@ -271,7 +271,7 @@ public sealed partial class FileRefAssuredInbox
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            Observe(o => o.InboxFailed(operation, ex));
+            _options.Observer.SafeNotify(o => o.InboxFailed(operation, ex));
         }
     }
 }

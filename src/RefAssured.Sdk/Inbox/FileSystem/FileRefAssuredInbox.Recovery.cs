@@ -168,7 +168,7 @@ public sealed partial class FileRefAssuredInbox
             File.AppendAllText(Path.Combine(QuarantineDirectory, "quarantine.log"), line, Encoding.UTF8);
         }
 
-        Observe(o => o.InboxFailed("recover", new InvalidDataException(message)));
+        _options.Observer.SafeNotify(o => o.InboxFailed("recover", new InvalidDataException(message)));
     }
 
     // Hands recovered deliveries to the worker: pending ones now, oldest first; retries at their time.

@@ -143,21 +143,4 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
         return _log!;
     }
 
-    private void Observe(Action<RefAssuredObserver> notify)
-    {
-        if (_options.Observer is not { } observer)
-        {
-            return;
-        }
-
-        try
-        {
-            notify(observer);
-        }
-#pragma warning disable CA1031 // An observer is diagnostics only.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-        }
-    }
 }

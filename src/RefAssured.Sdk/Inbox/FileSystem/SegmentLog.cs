@@ -33,7 +33,8 @@ internal sealed class SegmentLog : IAsyncDisposable
         _segmentSize = segmentSize;
         _segmentAge = segmentAge;
         _timeProvider = timeProvider;
-        _loop = Task.Run(RunAsync);
+        // A thread of its own: it blocks in fsync, and must not wait behind the request work on the pool.
+        _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
 
     /// <summary>Gets the number of the segment being written, or of the last one written.</summary>
@@ -61,13 +62,13 @@ internal sealed class SegmentLog : IAsyncDisposable
         CloseSegment();
     }
 
-    private async Task RunAsync()
+    private void Run()
     {
         var batch = new List<PendingWrite>();
         var buffer = ArrayPool<byte>.Shared.Rent(BatchBufferSize);
         try
         {
-            while (await _queue.Reader.WaitToReadAsync().ConfigureAwait(false))
+            while (WaitForWrites())
             {
                 batch.Clear();
                 while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
@@ -82,6 +83,12 @@ internal sealed class SegmentLog : IAsyncDisposable
         {
             ArrayPool<byte>.Shared.Return(buffer);
         }
+    }
+
+    private bool WaitForWrites()
+    {
+        var wait = _queue.Reader.WaitToReadAsync();
+        return wait.IsCompletedSuccessfully ? wait.Result : wait.AsTask().GetAwaiter().GetResult();
     }
 
     private void WriteBatch(List<PendingWrite> batch, byte[] buffer)

@@ -1,0 +1,191 @@
+using Listener = System.Net.HttpListener;
+
+namespace RefAssured.Sdk.HttpListener;
+
+/// <summary>
+/// Receives RefAssured webhooks on <see cref="System.Net.HttpListener"/>, for console apps,
+/// Windows services and tools without ASP.NET Core. It serves <c>POST {prefix}{event}</c> (both URL
+/// spellings) through the SDK's receive pipeline, stores deliveries in the inbox before answering
+/// 200, and runs the handlers in the background with the core worker. Many requests are served at
+/// once; a slow or disconnecting client does not hold up the others.
+/// </summary>
+/// <example>
+/// <code>
+/// var options = new RefAssuredHttpListenerOptions { Keys = new RefAssuredKeySet(key), Log = Console.WriteLine };
+/// options.Prefixes.Add("http://127.0.0.1:8080/webhooks/refassured/");
+/// await using var host = new RefAssuredHttpListenerHost(options, new RefAssuredDispatcherBuilder()
+///     .On&lt;SalesOptIn&gt;((lead, context, ct) => crm.AddLeadAsync(lead, ct))
+///     .Build());
+/// await host.StartAsync();
+/// </code>
+/// </example>
+public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
+{
+    private readonly RefAssuredHttpListenerOptions _options;
+    private readonly IRefAssuredDispatcher _dispatcher;
+    private readonly IRefAssuredInbox _inbox;
+    private readonly bool _ownsInbox;
+    private readonly RefAssuredObserver _observer;
+    private readonly RefAssuredReceiver _receiver;
+    private readonly Listener _listener = new();
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly List<Task> _requests = [];
+    private Task? _acceptLoop;
+    private Task? _worker;
+    private int _state;
+
+    /// <summary>Initializes a host over handlers registered with a <see cref="RefAssuredDispatcherBuilder"/>.</summary>
+    /// <param name="options">Prefixes, keys, limits, inbox, worker settings and logging.</param>
+    /// <param name="dispatcher">The dispatcher that calls the handlers, for example from <see cref="RefAssuredDispatcherBuilder.Build"/>.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public RefAssuredHttpListenerHost(RefAssuredHttpListenerOptions options, IRefAssuredDispatcher dispatcher)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(dispatcher);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid RefAssured HttpListener options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _options = options;
+        _dispatcher = dispatcher;
+        _observer = new HostObserver(options.Log, options.Observer);
+        _ownsInbox = options.Inbox is null;
+        _inbox = options.Inbox ?? new FileRefAssuredInbox(WithObserver(options.FileInbox, _observer), options.TimeProvider);
+        _receiver = new RefAssuredReceiver(_inbox, new RefAssuredReceiverOptions
+        {
+            Keys = options.Keys,
+            KeyResolver = options.KeyResolver,
+            MaxBodySize = options.MaxBodySize,
+            Observer = _observer,
+        }, options.TimeProvider);
+        foreach (var prefix in options.Prefixes)
+        {
+            _listener.Prefixes.Add(prefix);
+        }
+    }
+
+    /// <summary>
+    /// Initializes a host whose handlers come from a service provider: every registered
+    /// <see cref="IRefAssuredHandler{TEvent}"/> (resolved as <c>IEnumerable&lt;IRefAssuredHandler&lt;TEvent&gt;&gt;</c>)
+    /// handles its event type.
+    /// </summary>
+    /// <param name="options">Prefixes, keys, limits, inbox, worker settings and logging.</param>
+    /// <param name="services">The provider to resolve handlers from, once per delivery.</param>
+    /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public RefAssuredHttpListenerHost(RefAssuredHttpListenerOptions options, IServiceProvider services)
+        : this(options, new ServiceProviderDispatcher(services ?? throw new ArgumentNullException(nameof(services))))
+    {
+    }
+
+    /// <summary>Gets the prefixes the host listens on.</summary>
+    public IReadOnlyCollection<string> Prefixes => [.. _listener.Prefixes];
+
+    /// <summary>Gets the inbox deliveries are stored in, for dead letters and statistics.</summary>
+    public IRefAssuredInbox Inbox => _inbox;
+
+    /// <summary>
+    /// Opens the inbox (recovering stored deliveries), starts the worker and begins listening.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels opening the inbox.</param>
+    /// <returns>A task that completes once the host listens.</returns>
+    /// <exception cref="InvalidOperationException">The host was already started.</exception>
+    /// <exception cref="RefAssuredInboxUnavailableException">The inbox directory cannot be opened.</exception>
+    /// <exception cref="System.Net.HttpListenerException">A prefix cannot be listened on (in use, or not permitted).</exception>
+    public async Task StartAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, 1, 0) != 0)
+        {
+            throw new InvalidOperationException("The host was already started; create a new one to start again.");
+        }
+
+        try
+        {
+            if (_inbox is FileRefAssuredInbox file)
+            {
+                await file.OpenAsync(cancellationToken).ConfigureAwait(false);
+            }
+
+            _listener.Start();
+        }
+        catch
+        {
+            // Nothing runs yet; the host cannot be started again, only disposed.
+            Interlocked.Exchange(ref _state, 3);
+            throw;
+        }
+
+        _worker = new RefAssuredWorker(_inbox, _dispatcher, WithObserver(_options.Worker, _observer), _options.TimeProvider).RunAsync(_stopping.Token);
+        _acceptLoop = Task.Run(AcceptLoopAsync, CancellationToken.None);
+    }
+
+    /// <summary>
+    /// Stops gracefully: stops listening, lets requests being received finish within
+    /// <see cref="RefAssuredHttpListenerOptions.RequestDrainTimeout"/>, then stops the worker under
+    /// its shutdown rules. Deliveries not yet handled stay stored for the next start.
+    /// </summary>
+    /// <param name="cancellationToken">Not used to cut the shutdown short; reserved.</param>
+    /// <returns>A task that completes once stopped.</returns>
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.CompareExchange(ref _state, 2, 1) != 1)
+        {
+            return;
+        }
+
+        _listener.Stop();
+        if (_acceptLoop is not null)
+        {
+            await _acceptLoop.ConfigureAwait(false);
+        }
+
+        Task[] requests;
+        lock (_requests)
+        {
+            requests = [.. _requests];
+        }
+
+        await Task.WhenAny(Task.WhenAll(requests), Task.Delay(_options.RequestDrainTimeout, _options.TimeProvider, CancellationToken.None)).ConfigureAwait(false);
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_worker is not null)
+        {
+            await _worker.ConfigureAwait(false);
+        }
+
+        _listener.Close();
+    }
+
+    /// <summary>Stops the host if it runs, then releases the listener and, when the host created it, the inbox.</summary>
+    /// <returns>A task that completes once released.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await StopAsync().ConfigureAwait(false);
+        Interlocked.Exchange(ref _state, 3);
+        ((IDisposable)_listener).Dispose();
+        _stopping.Dispose();
+        if (_ownsInbox && _inbox is IAsyncDisposable disposable)
+        {
+            await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private static FileRefAssuredInboxOptions WithObserver(FileRefAssuredInboxOptions options, RefAssuredObserver observer) => new()
+    {
+        Directory = options.Directory,
+        Retention = options.Retention,
+        CompletedBodyRetention = options.CompletedBodyRetention,
+        SegmentSize = options.SegmentSize,
+        Observer = options.Observer ?? observer,
+    };
+
+    private static RefAssuredWorkerOptions WithObserver(RefAssuredWorkerOptions options, RefAssuredObserver observer) => new()
+    {
+        MaxConcurrency = options.MaxConcurrency,
+        ShutdownTimeout = options.ShutdownTimeout,
+        RetryPolicy = options.RetryPolicy,
+        Observer = options.Observer ?? observer,
+    };
+}

@@ -1,0 +1,86 @@
+namespace RefAssured.Sdk.HttpListener;
+
+/// <summary>How <see cref="RefAssuredHttpListenerHost"/> listens, verifies, stores and processes.</summary>
+public sealed class RefAssuredHttpListenerOptions
+{
+    /// <summary>
+    /// Gets the URL prefixes to listen on, each ending in <c>/</c>, for example
+    /// <c>http://127.0.0.1:8080/webhooks/refassured/</c>; events arrive at <c>{prefix}{event}</c>.
+    /// At least one is required.
+    /// </summary>
+    public IList<string> Prefixes { get; } = [];
+
+    /// <summary>Gets or sets the valid verification keys. Required unless <see cref="KeyResolver"/> is set: with no key every request is refused.</summary>
+    public RefAssuredKeySet Keys { get; set; } = RefAssuredKeySet.None;
+
+    /// <summary>Gets or sets a resolver that picks the valid keys per request; when set, <see cref="Keys"/> is not used.</summary>
+    public IRefAssuredKeyResolver? KeyResolver { get; set; }
+
+    /// <summary>Gets or sets the largest body accepted, in bytes; enforced while reading. Default <see cref="RefAssuredReceiverOptions.DefaultMaxBodySize"/>.</summary>
+    public long MaxBodySize { get; set; } = RefAssuredReceiverOptions.DefaultMaxBodySize;
+
+    /// <summary>Gets or sets whether plain-HTTP requests are refused with 403. Default <see langword="false"/>: <see cref="System.Net.HttpListener"/> terminates TLS only where the operating system is set up for it.</summary>
+    public bool RequireHttps { get; set; }
+
+    /// <summary>Gets or sets the inbox. Default: a <see cref="FileRefAssuredInbox"/> over <see cref="FileInbox"/>, owned and disposed by the host.</summary>
+    public IRefAssuredInbox? Inbox { get; set; }
+
+    /// <summary>Gets or sets the settings of the default file inbox. Default directory <c>refassured-inbox</c> under the working directory.</summary>
+    public FileRefAssuredInboxOptions FileInbox { get; set; } = new();
+
+    /// <summary>Gets or sets the worker's concurrency, shutdown timeout and retry policy.</summary>
+    public RefAssuredWorkerOptions Worker { get; set; } = new();
+
+    /// <summary>Gets or sets how long <see cref="RefAssuredHttpListenerHost.StopAsync"/> waits for requests being received to finish. Default 5 seconds.</summary>
+    public TimeSpan RequestDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets a callback that receives one line of text per accepted delivery, rejected
+    /// request, handler failure, dead letter and inbox error, for logging without a logging
+    /// package (for example <c>Console.WriteLine</c>). Lines hold ids, sizes, reasons and addresses,
+    /// never the key or payload contents.
+    /// </summary>
+    public Action<string>? Log { get; set; }
+
+    /// <summary>Gets or sets an observer for the same moments, with structured arguments; optional.</summary>
+    public RefAssuredObserver? Observer { get; set; }
+
+    /// <summary>Gets or sets the clock; <see cref="TimeProvider.System"/> by default.</summary>
+    public TimeProvider TimeProvider { get; set; } = TimeProvider.System;
+
+    /// <summary>Checks the options.</summary>
+    /// <returns>Every problem found, in words; empty when the options are valid.</returns>
+    public IReadOnlyList<string> Validate()
+    {
+        var problems = new List<string>();
+        if (Prefixes.Count == 0)
+        {
+            problems.Add("Add at least one prefix to Prefixes, for example http://127.0.0.1:8080/webhooks/refassured/.");
+        }
+
+        foreach (var prefix in Prefixes)
+        {
+            if (!Uri.TryCreate(prefix, UriKind.Absolute, out var uri) || uri.Scheme is not ("http" or "https") || !prefix.EndsWith('/'))
+            {
+                problems.Add($"The prefix '{prefix}' must be an absolute http:// or https:// URL ending in '/'.");
+            }
+        }
+
+        if (Keys.Count == 0 && KeyResolver is null)
+        {
+            problems.Add("Set Keys (for example from the REFASSURED_WEBHOOK_KEY environment variable) or a KeyResolver: without a key every request is refused.");
+        }
+
+        if (MaxBodySize < 1)
+        {
+            problems.Add($"MaxBodySize must be positive (was {MaxBodySize}).");
+        }
+
+        if (Inbox is null)
+        {
+            problems.AddRange(FileInbox.Validate());
+        }
+
+        return problems;
+    }
+}
