@@ -18,6 +18,7 @@ internal static class RefAssuredServiceFactory
                 {
                     Directory = options.InboxDirectory,
                     Retention = options.InboxRetention,
+                    CompletedBodyRetention = options.InboxCompletedBodyRetention,
                     Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
                 },
                 timeProvider),

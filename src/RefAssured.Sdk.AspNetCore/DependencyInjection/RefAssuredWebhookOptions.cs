@@ -49,6 +49,12 @@ public sealed class RefAssuredWebhookOptions
     /// <summary>Gets or sets how long the file inbox keeps its record of completed deliveries. Default 7 days.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
 
+    /// <summary>
+    /// Gets or sets how long the file inbox keeps the raw bodies (personal data) of completed
+    /// deliveries. Default <see langword="null"/>: as long as <see cref="InboxRetention"/>.
+    /// </summary>
+    public TimeSpan? InboxCompletedBodyRetention { get; set; }
+
     /// <summary>Gets or sets how many unfinished deliveries the in-memory inbox holds before answering 503. Default 10,000.</summary>
     [Range(1, int.MaxValue)]
     public int InMemoryInboxCapacity { get; set; } = InMemoryRefAssuredInbox.DefaultCapacity;

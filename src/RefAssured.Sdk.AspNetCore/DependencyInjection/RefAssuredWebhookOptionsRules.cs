@@ -55,6 +55,7 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
         }
 
         CheckDuration(failures, nameof(options.InboxRetention), options.InboxRetention, TimeSpan.FromSeconds(1));
+        CheckDuration(failures, nameof(options.InboxCompletedBodyRetention), options.InboxCompletedBodyRetention, TimeSpan.Zero);
         CheckDuration(failures, nameof(options.ShutdownTimeout), options.ShutdownTimeout, TimeSpan.Zero);
         CheckDuration(failures, "Retry:InitialDelay", options.Retry?.InitialDelay, TimeSpan.Zero);
         CheckDuration(failures, "Retry:MaxDelay", options.Retry?.MaxDelay, TimeSpan.Zero);

@@ -111,6 +111,7 @@ public sealed class AddRefAssuredWebhooksTests
         {
             ["RefAssured:Key"] = null,
             ["RefAssured:ShutdownTimeout"] = "-00:00:01",
+            ["RefAssured:InboxCompletedBodyRetention"] = "-1.00:00:00",
             ["RefAssured:MaxConcurrency"] = "0",
             ["RefAssured:MaxBodySize"] = "10",
             ["RefAssured:Retry:MaxAttempts"] = "0",
@@ -123,13 +124,14 @@ public sealed class AddRefAssuredWebhooksTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         var failures = error.Failures.ToList();
-        Assert.True(failures.Count == 6, string.Join("\n", failures));
+        Assert.True(failures.Count == 7, string.Join("\n", failures));
         Assert.Contains(failures, f => f.Contains("MaxAttempts", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("MaxConcurrency", StringComparison.Ordinal));
         Assert.Contains(
             "No RefAssured verification key is configured: set the configuration key 'RefAssured:Key' or the environment variable REFASSURED_WEBHOOK_KEY to the key shown in RefAssured's webhook settings (or register a key resolver with AddKeyResolver<T>()).",
             failures);
         Assert.Contains("The value of the configuration key 'RefAssured:ShutdownTimeout' must be at least 00:00:00 (was -00:00:01).", failures);
+        Assert.Contains("The value of the configuration key 'RefAssured:InboxCompletedBodyRetention' must be at least 00:00:00 (was -1.00:00:00).", failures);
         Assert.Contains(failures, f => f.Contains("'RefAssured:HealthCheck:DegradedDepth' (100) must not be above the Unhealthy threshold (10)", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("'RefAssured:MaxBodySize' must be between 1024 and", StringComparison.Ordinal));
     }
