@@ -21,6 +21,8 @@ internal sealed class RefAssuredWebhookEndpoint(
     // the margin covers the pipeline reading one buffer past its limit on a body of unknown length.
     private const long KestrelLimitMargin = 1024 * 1024;
 
+    private static readonly IReadOnlyDictionary<string, string> NoRouteValues = new Dictionary<string, string>();
+
     private readonly long _kestrelLimit = options.Value.MaxBodySize + KestrelLimitMargin;
     private readonly bool _requireHttps = options.Value.RequireHttps ?? true;
 
@@ -53,7 +55,7 @@ internal sealed class RefAssuredWebhookEndpoint(
     {
         var request = context.Request;
         var headers = request.Headers;
-        var routeValues = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
+        Dictionary<string, string>? routeValues = null;
         string? eventRoute = null;
         foreach (var (name, value) in request.RouteValues)
         {
@@ -63,6 +65,7 @@ internal sealed class RefAssuredWebhookEndpoint(
             }
             else if (value is not null)
             {
+                routeValues ??= new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
                 routeValues[name] = Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? string.Empty;
             }
         }
@@ -75,7 +78,7 @@ internal sealed class RefAssuredWebhookEndpoint(
             ContentType = request.ContentType,
             ContentLength = request.ContentLength,
             Body = request.Body,
-            RouteValues = routeValues,
+            RouteValues = routeValues ?? NoRouteValues,
             RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
         };
     }

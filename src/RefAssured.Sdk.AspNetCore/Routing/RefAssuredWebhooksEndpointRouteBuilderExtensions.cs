@@ -27,8 +27,9 @@ public static class RefAssuredWebhooksEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(pattern);
         EnsureServices(endpoints, nameof(MapRefAssuredWebhooks));
         var route = pattern.TrimEnd('/') + "/{" + RefAssuredWebhookEndpoint.EventRouteParameter + "}";
+        var endpoint = Resolve(endpoints);
         return endpoints
-            .Map(route, context => context.RequestServices.GetRequiredService<RefAssuredWebhookEndpoint>().HandleAsync(context, null))
+            .Map(route, context => endpoint.Value.HandleAsync(context, null))
             .WithDisplayName("RefAssured webhooks " + route);
     }
 
@@ -50,8 +51,9 @@ public static class RefAssuredWebhooksEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(pattern);
         EnsureServices(endpoints, nameof(MapRefAssuredWebhook));
         RefAssuredEventType eventType = EventTypeOf<TEvent>();
+        var endpoint = Resolve(endpoints);
         return endpoints
-            .Map(pattern, context => context.RequestServices.GetRequiredService<RefAssuredWebhookEndpoint>().HandleAsync(context, eventType))
+            .Map(pattern, context => endpoint.Value.HandleAsync(context, eventType))
             .WithDisplayName($"RefAssured webhook {RefAssuredEventTypes.GetRouteName(eventType)} {pattern}");
     }
 
@@ -62,6 +64,14 @@ public static class RefAssuredWebhooksEndpointRouteBuilderExtensions
             throw new InvalidOperationException(
                 $"Unable to find the RefAssured webhook services. Call builder.Services.AddRefAssuredWebhooks(...) in the application's start-up code before calling {method}.");
         }
+    }
+
+    // Resolved at the first request, not when mapping, so that invalid options fail start-up as
+    // validation errors; and from the root provider, so that no request scope is created for it.
+    private static Lazy<RefAssuredWebhookEndpoint> Resolve(IEndpointRouteBuilder endpoints)
+    {
+        var services = endpoints.ServiceProvider;
+        return new Lazy<RefAssuredWebhookEndpoint>(services.GetRequiredService<RefAssuredWebhookEndpoint>);
     }
 
     private static RefAssuredEventType EventTypeOf<TEvent>()
