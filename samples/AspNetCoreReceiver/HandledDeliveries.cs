@@ -1,27 +1,58 @@
+using System.Text;
 using Microsoft.Extensions.Options;
 
 namespace AspNetCoreReceiver;
 
 /// <summary>
-/// Remembers, on disk, which handler has handled which delivery, so that a redelivery after a
-/// crash (handlers run at least once) is recognised and skipped. One empty file per pair.
+/// Remembers which handler has handled which delivery, so that a redelivery after a crash
+/// (handlers run at least once) is recognised and skipped. Kept in memory and in a journal file,
+/// one line per handled delivery appended as it is recorded, read back at start.
 /// </summary>
-public sealed class HandledDeliveries(IOptions<SampleOptions> options)
+public sealed class HandledDeliveries : IDisposable
 {
-    private readonly string _directory = Path.GetFullPath(options.Value.HandledDirectory);
+    private readonly Lock _lock = new();
+    private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
+    private readonly FileStream _journal;
+
+    /// <summary>Opens (or creates) the journal in <see cref="SampleOptions.HandledDirectory"/> and reads what it holds.</summary>
+    public HandledDeliveries(IOptions<SampleOptions> options)
+    {
+        var directory = Directory.CreateDirectory(Path.GetFullPath(options.Value.HandledDirectory)).FullName;
+        var path = Path.Combine(directory, "handled.log");
+        if (File.Exists(path))
+        {
+            // A line cut short by a crash never matches an entry, so it is harmless.
+            _handled.UnionWith(File.ReadLines(path));
+        }
+
+        _journal = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+    }
 
     /// <summary>Tells whether <paramref name="handler"/> already handled the delivery.</summary>
-    public bool Contains(string handler, string deliveryId) => File.Exists(PathOf(handler, deliveryId));
+    public bool Contains(string handler, string deliveryId)
+    {
+        lock (_lock)
+        {
+            return _handled.Contains(Entry(handler, deliveryId));
+        }
+    }
 
     /// <summary>Records that <paramref name="handler"/> handled the delivery.</summary>
     public void Add(string handler, string deliveryId)
     {
-        Directory.CreateDirectory(_directory);
-        using (File.Create(PathOf(handler, deliveryId)))
+        var entry = Entry(handler, deliveryId);
+        lock (_lock)
         {
+            if (_handled.Add(entry))
+            {
+                _journal.Write(Encoding.ASCII.GetBytes(entry + "\n"));
+            }
         }
     }
 
-    // Delivery ids are 26 letters and digits, so they are safe in a file name.
-    private string PathOf(string handler, string deliveryId) => Path.Combine(_directory, $"{handler}-{deliveryId}");
+    /// <summary>Closes the journal.</summary>
+    public void Dispose() => _journal.Dispose();
+
+    // Delivery ids are 26 letters and digits; handler names are fixed words.
+    private static string Entry(string handler, string deliveryId) => $"{handler} {deliveryId}";
 }
