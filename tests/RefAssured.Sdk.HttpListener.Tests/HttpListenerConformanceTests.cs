@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using RefAssured.Sdk.Conformance;
+
+namespace RefAssured.Sdk.HttpListener.Tests;
+
+/// <summary>The shared host conformance suite, run against <see cref="RefAssuredHttpListenerHost"/>.</summary>
+public sealed class HttpListenerConformanceTests : HostConformanceTests
+{
+    protected override async Task<IConformanceHost> StartAsync(ConformanceSetup setup) => await Host.StartAsync(setup);
+
+    private sealed class Host : IConformanceHost
+    {
+        private readonly ConcurrentQueue<HandledCall> _handled = new();
+        private readonly ConcurrentQueue<string> _log = new();
+        private RefAssuredHttpListenerHost _host = null!;
+
+        public Uri BaseAddress { get; private set; } = null!;
+
+        public InMemoryRefAssuredInbox Inbox { get; private set; } = null!;
+
+        public IReadOnlyList<HandledCall> Handled => [.. _handled];
+
+        public IReadOnlyList<string> LogLines => [.. _log];
+
+        public Func<RefAssuredEvent, RefAssuredEventContext, CancellationToken, Task>? OnHandle { private get; set; }
+
+        public static async Task<Host> StartAsync(ConformanceSetup setup)
+        {
+            var host = new Host();
+            var port = RefAssuredHttpListenerHostTests.FreePort();
+            host.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
+            host.Inbox = new InMemoryRefAssuredInbox(setup.InboxCapacity);
+            var options = new RefAssuredHttpListenerOptions
+            {
+                Keys = new RefAssuredKeySet(setup.Key),
+                Inbox = host.Inbox,
+                Log = host._log.Enqueue,
+                Worker = new RefAssuredWorkerOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) },
+            };
+            if (setup.MaxBodySize is { } limit)
+            {
+                options.MaxBodySize = limit;
+            }
+
+            options.Prefixes.Add($"http://127.0.0.1:{port}/webhooks/refassured/");
+            var dispatcher = new RefAssuredDispatcherBuilder()
+                .On<SalesOptIn>(host.RecordAsync)
+                .On<CandidateOptIn>(host.RecordAsync)
+                .On<CandidateNote>(host.RecordAsync)
+                .On<ReferenceReport>(host.RecordAsync)
+                .Build();
+            host._host = new RefAssuredHttpListenerHost(options, dispatcher);
+            await host._host.StartAsync(TestContext.Current.CancellationToken);
+            return host;
+        }
+
+        public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+        private async Task RecordAsync(RefAssuredEvent evt, RefAssuredEventContext context, CancellationToken cancellationToken)
+        {
+            if (OnHandle is { } hook)
+            {
+                await hook(evt, context, cancellationToken);
+            }
+
+            _handled.Enqueue(new HandledCall(evt, context.DeliveryId));
+        }
+    }
+}

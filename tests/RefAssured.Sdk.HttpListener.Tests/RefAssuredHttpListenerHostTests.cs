@@ -1,0 +1,105 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace RefAssured.Sdk.HttpListener.Tests;
+
+public sealed class RefAssuredHttpListenerHostTests
+{
+    [Fact]
+    public void Constructor_InvalidOptions_ListsEveryProblem()
+    {
+        var options = new RefAssuredHttpListenerOptions { MaxBodySize = 0 };
+        options.Prefixes.Add("http://127.0.0.1:5000/no-trailing-slash");
+
+        var ex = Assert.Throws<ArgumentException>(() => new RefAssuredHttpListenerHost(options, new RefAssuredDispatcherBuilder().Build()));
+
+        Assert.Contains("must be an absolute http:// or https:// URL ending in '/'", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("REFASSURED_WEBHOOK_KEY", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MaxBodySize", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_NoPrefix_SaysHowToAddOne()
+    {
+        var ex = Assert.Throws<ArgumentException>(() => new RefAssuredHttpListenerHost(new RefAssuredHttpListenerOptions { Keys = new RefAssuredKeySet("k") }, new RefAssuredDispatcherBuilder().Build()));
+
+        Assert.Contains("Add at least one prefix", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Start_PortInUse_ThrowsAndCanStillBeDisposed()
+    {
+        using var occupied = new TcpListener(IPAddress.Loopback, 0);
+        occupied.Start();
+        var port = ((IPEndPoint)occupied.LocalEndpoint).Port;
+        var options = new RefAssuredHttpListenerOptions { Keys = new RefAssuredKeySet("k"), Inbox = new InMemoryRefAssuredInbox() };
+        options.Prefixes.Add($"http://127.0.0.1:{port}/webhooks/");
+        var host = new RefAssuredHttpListenerHost(options, new RefAssuredDispatcherBuilder().Build());
+
+        await Assert.ThrowsAsync<HttpListenerException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+        await host.DisposeAsync();
+        await Assert.ThrowsAsync<InvalidOperationException>(() => host.StartAsync(TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Handlers_FromServiceProvider_HandleTheirEvents()
+    {
+        var seen = new List<string>();
+        var services = new Services(new LeadHandler(seen));
+        var port = FreePort();
+        var options = new RefAssuredHttpListenerOptions { Keys = new RefAssuredKeySet("k"), Inbox = new InMemoryRefAssuredInbox() };
+        options.Prefixes.Add($"http://127.0.0.1:{port}/hooks/");
+        await using var host = new RefAssuredHttpListenerHost(options, services);
+        await host.StartAsync(TestContext.Current.CancellationToken);
+        using var client = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"http://127.0.0.1:{port}/hooks/salesoptin") { Content = new ByteArrayContent(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", "sales-optin.json"))) };
+        request.Headers.Add("x-refassured-key", "k");
+
+        var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (Count(seen) == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        lock (seen)
+        {
+            Assert.Equal(["Acme Corp"], seen);
+        }
+    }
+
+    internal static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    private static int Count(List<string> list)
+    {
+        lock (list)
+        {
+            return list.Count;
+        }
+    }
+
+    private sealed class LeadHandler(List<string> seen) : IRefAssuredHandler<SalesOptIn>
+    {
+        public Task HandleAsync(SalesOptIn evt, RefAssuredEventContext context, CancellationToken cancellationToken)
+        {
+            lock (seen)
+            {
+                seen.Add(evt.CompanyName!);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    private sealed class Services(IRefAssuredHandler<SalesOptIn> lead) : IServiceProvider
+    {
+        public object? GetService(Type serviceType) =>
+            serviceType == typeof(IEnumerable<IRefAssuredHandler<SalesOptIn>>) ? new[] { lead } : null;
+    }
+}
