@@ -1,0 +1,41 @@
+using System.Globalization;
+using RefAssured.Sdk.Conformance;
+
+namespace RefAssured.Sdk.AspNetCore.Tests.Routing;
+
+/// <summary>The shared host conformance suite, run against the ASP.NET Core endpoints on Kestrel.</summary>
+public sealed class AspNetCoreConformanceTests : HostConformanceTests
+{
+    protected override async Task<IConformanceHost> StartAsync(ConformanceSetup setup)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["RefAssured:Key"] = setup.Key,
+            ["RefAssured:InMemoryInboxCapacity"] = setup.InboxCapacity.ToString(CultureInfo.InvariantCulture),
+        };
+        if (setup.MaxBodySize is { } limit)
+        {
+            settings["RefAssured:MaxBodySize"] = limit.ToString(CultureInfo.InvariantCulture);
+        }
+
+        return new Host(await WebhookHost.StartAsync(settings: settings));
+    }
+
+    private sealed class Host(WebhookHost host) : IConformanceHost
+    {
+        public Uri BaseAddress => host.BaseAddress;
+
+        public InMemoryRefAssuredInbox Inbox => host.Inbox;
+
+        public IReadOnlyList<HandledCall> Handled => [.. host.Recorder.Handled.Select(h => new HandledCall(h.Event, h.DeliveryId))];
+
+        public IReadOnlyList<string> LogLines => [.. host.Logs.Entries.Select(e => e.ToString())];
+
+        public Func<RefAssuredEvent, RefAssuredEventContext, CancellationToken, Task>? OnHandle
+        {
+            set => host.Recorder.OnHandle = value;
+        }
+
+        public ValueTask DisposeAsync() => host.DisposeAsync();
+    }
+}
