@@ -3,7 +3,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
-using RefAssured.Sdk.Conformance;
 using Microsoft.Extensions.DependencyInjection;
 using RefAssured.Sdk.Testing;
 
