@@ -49,7 +49,7 @@ internal sealed partial class RefAssuredLoggingObserver(ILoggerFactory loggerFac
         public static partial void DeliveryDeadLettered(ILogger logger, RefAssuredEventType eventType, string deliveryId, int attempt, string reason);
 
         [LoggerMessage(EventId = 5, EventName = "InboxFailed", Level = LogLevel.Error,
-            Message = "The RefAssured inbox failed to {Operation} a delivery")]
+            Message = "The RefAssured inbox operation '{Operation}' failed")]
         public static partial void InboxFailed(ILogger logger, Exception exception, string operation);
     }
 }
