@@ -8,10 +8,16 @@ internal sealed class RefAssuredDispatcher(IReadOnlyList<HandlerRegistration> re
     public async Task<RefAssuredDispatchResult> DispatchAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        var parsed = RefAssuredEventParser.Parse(delivery.EventType, delivery.Body);
-        if (!parsed.IsSuccess)
+        var evt = delivery.ParsedEvent;
+        if (evt is null || evt.EventType != delivery.EventType)
         {
-            return new RefAssuredDispatchResult([], parsed.Error);
+            var parsed = RefAssuredEventParser.Parse(delivery.EventType, delivery.Body);
+            if (!parsed.IsSuccess)
+            {
+                return new RefAssuredDispatchResult([], parsed.Error);
+            }
+
+            evt = parsed.Event;
         }
 
         var context = new RefAssuredEventContext(delivery);
@@ -23,7 +29,7 @@ internal sealed class RefAssuredDispatcher(IReadOnlyList<HandlerRegistration> re
                 continue;
             }
 
-            outcomes.Add(await InvokeAsync(registration, parsed.Event, context, cancellationToken).ConfigureAwait(false));
+            outcomes.Add(await InvokeAsync(registration, evt, context, cancellationToken).ConfigureAwait(false));
         }
 
         return new RefAssuredDispatchResult(outcomes);

@@ -25,6 +25,12 @@ public sealed record RefAssuredDelivery(string DeliveryId, RefAssuredEventType E
     /// <summary>Gets the W3C trace context of the request that stored it, linking its handling to the receive; optional.</summary>
     public string? TraceParent { get; init; }
 
+    /// <summary>
+    /// Gets the event as the receiver parsed it, when this process received the delivery and
+    /// still holds its body, so that the worker does not parse the same bytes again.
+    /// </summary>
+    internal RefAssuredEvent? ParsedEvent { get; init; }
+
     /// <summary>Returns the id, type, attempt and body size, without the body.</summary>
     /// <returns>For example <c>SalesOptIn 01JD… attempt 1, 704 bytes</c>.</returns>
     public override string ToString() => $"{EventType} {DeliveryId} attempt {Attempt}, {Body.Length} bytes";

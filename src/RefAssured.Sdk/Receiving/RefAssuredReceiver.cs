@@ -94,6 +94,7 @@ public sealed partial class RefAssuredReceiver
         {
             RouteValues = request.RouteValues,
             TraceParent = Activity.Current?.Id,
+            ParsedEvent = parsed.Event,
         };
 
         try

@@ -29,6 +29,26 @@ public sealed class RefAssuredWorkerTests
     }
 
     [Fact]
+    public async Task Run_DeliveryReceivedInThisProcess_IsNotParsedAgain()
+    {
+        var inbox = new InMemoryRefAssuredInbox();
+        var receiver = new RefAssuredReceiver(inbox, new RefAssuredReceiverOptions { Keys = new RefAssuredKeySet(Receiving.ReceiverHarness.Key) });
+        await receiver.ReceiveAsync(Receiving.ReceiverHarness.Request("sales-optin", Fixture.Bytes(Fixture.SalesOptIn)), TestContext.Current.CancellationToken);
+        var parsedOnReceipt = Assert.Single(inbox.GetEntries()).Delivery.ParsedEvent;
+        RefAssuredEvent? handled = null;
+        var dispatcher = new RefAssuredDispatcherBuilder().On<SalesOptIn>((e, c, ct) =>
+        {
+            handled = e;
+            return Task.CompletedTask;
+        }).Build();
+
+        await RunUntil(new RefAssuredWorker(inbox, dispatcher), () => inbox.CompletedCount == 1);
+
+        Assert.NotNull(parsedOnReceipt);
+        Assert.Same(parsedOnReceipt, handled);
+    }
+
+    [Fact]
     public async Task Run_FailingHandler_IsRetriedWithBackoffInVirtualTime()
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 11, 25, 12, 0, 0, TimeSpan.Zero));

@@ -26,6 +26,7 @@ public sealed partial class FileRefAssuredInbox
             CompletedHandlers = delivery.CompletedHandlers,
             Attempt = delivery.Attempt,
             Body = delivery.Body.Length <= InMemoryBodyLimit ? delivery.Body : null,
+            ParsedEvent = delivery.Body.Length <= InMemoryBodyLimit ? delivery.ParsedEvent : null,
         };
 
         Task<RecordLocation> write;
@@ -238,6 +239,7 @@ public sealed partial class FileRefAssuredInbox
             RouteValues = item.RouteValues,
             TraceParent = item.TraceParent,
             CompletedHandlers = item.CompletedHandlers,
+            ParsedEvent = item.ParsedEvent,
         };
 
     private ReadOnlyMemory<byte> ReadBody(RecordLocation location)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Win32.SafeHandles;
@@ -15,6 +16,7 @@ internal sealed class SegmentLog : IAsyncDisposable
 {
     private const int BatchBufferSize = 256 * 1024;
     private const int MaxBatch = 4096;
+    private const long GatherWindowMicroseconds = 100;
 
     private readonly string _directory;
     private readonly long _segmentSize;
@@ -65,23 +67,47 @@ internal sealed class SegmentLog : IAsyncDisposable
     private void Run()
     {
         var batch = new List<PendingWrite>();
+        var previous = 0;
         var buffer = ArrayPool<byte>.Shared.Rent(BatchBufferSize);
         try
         {
             while (WaitForWrites())
             {
                 batch.Clear();
-                while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
-                {
-                    batch.Add(write);
-                }
-
+                Drain(batch);
+                Gather(batch, previous);
+                previous = batch.Count;
                 WriteBatch(batch, buffer);
             }
         }
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private void Drain(List<PendingWrite> batch)
+    {
+        while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
+        {
+            batch.Add(write);
+        }
+    }
+
+    // Writers released by the last flush come back together: when far fewer are here than last
+    // time, give the rest a moment (yielding the processor to them) so that one flush serves all.
+    private void Gather(List<PendingWrite> batch, int previous)
+    {
+        if (batch.Count >= previous / 2)
+        {
+            return;
+        }
+
+        var deadline = Stopwatch.GetTimestamp() + (GatherWindowMicroseconds * Stopwatch.Frequency / 1_000_000);
+        while (batch.Count < previous && Stopwatch.GetTimestamp() < deadline)
+        {
+            Thread.Yield();
+            Drain(batch);
         }
     }
 
