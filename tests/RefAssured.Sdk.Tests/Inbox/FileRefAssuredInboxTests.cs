@@ -74,6 +74,18 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeBody_IsHandedOutWholeWithoutReopening()
+    {
+        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
+        await using var inbox = NewInbox();
+
+        await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
+        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+
+        Assert.Equal(body, handedOut.Body.ToArray());
+    }
+
+    [Fact]
     public async Task Fail_WithRetry_IsPersistedAndHandedOutAtItsTimeWithTheNextAttempt()
     {
         var delivery = NewDelivery(1);

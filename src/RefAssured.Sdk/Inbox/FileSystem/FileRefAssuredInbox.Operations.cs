@@ -25,7 +25,8 @@ public sealed partial class FileRefAssuredInbox
             RouteValues = delivery.RouteValues,
             CompletedHandlers = delivery.CompletedHandlers,
             Attempt = delivery.Attempt,
-            Body = delivery.Body.Length <= InMemoryBodyLimit ? delivery.Body : null,
+            // Typed explicitly: a bare null would turn into an empty ReadOnlyMemory through byte[], not into "no body".
+            Body = delivery.Body.Length <= InMemoryBodyLimit ? delivery.Body : (ReadOnlyMemory<byte>?)null,
             ParsedEvent = delivery.Body.Length <= InMemoryBodyLimit ? delivery.ParsedEvent : null,
         };
 
