@@ -6,7 +6,7 @@ using RefAssured.Sdk.AspNetCore;
 namespace AspNetCoreReceiver;
 
 /// <summary>
-/// The floors the load benchmark (build/load-aspnetcore) compares the SDK endpoint with: the least
+/// The floors the load benchmark (build/load) compares the SDK endpoint with: the least
 /// any receiver must do. Mapped only when <c>Sample:LoadFloors</c> is true.
 /// </summary>
 public static class LoadFloors
