@@ -1,50 +1,9 @@
-using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
-using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.AspNetCore.Tests.Processing;
 
 public sealed class RefAssuredWorkerServiceTests
 {
-    [Fact]
-    public async Task SlowHandler_DoesNotDelayTheAcknowledgement()
-    {
-        await using var host = await WebhookHost.StartAsync();
-        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        host.Recorder.OnHandle = async (_, _, cancellationToken) =>
-        {
-            started.TrySetResult();
-            await Task.Delay(TimeSpan.FromSeconds(10), cancellationToken);
-        };
-
-        var stopwatch = Stopwatch.StartNew();
-        await HttpAssert.AcceptedAsync(await host.PostEventAsync("sales-optin", Samples.SalesOptIn));
-        var acknowledged = stopwatch.Elapsed;
-
-        // Generous bound: the handler takes 10 s, the answer must not wait for it.
-        Assert.True(acknowledged < TimeSpan.FromSeconds(2), $"The 200 took {acknowledged}.");
-        await started.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-        Assert.Empty(host.Recorder.Handled);
-    }
-
-    [Fact]
-    public async Task ThousandConcurrentDeliveries_AllAcknowledged_EachHandledExactlyOnce()
-    {
-        const int count = 1000;
-        await using var host = await WebhookHost.StartAsync();
-
-        var answers = await Task.WhenAll(Enumerable.Range(0, count).Select(async i =>
-            await HttpAssert.AcceptedAsync(await host.PostEventAsync(Samples.All[i % 4].Route, Samples.Bytes(Samples.All[i % 4].File)))));
-
-        // Once every delivery is completed nothing is left to hand out, so the counts below are final.
-        await host.WaitForCompletedAsync(count, timeoutSeconds: 120);
-        var handled = host.Recorder.Handled;
-        Assert.Equal(count, answers.Distinct().Count());
-        Assert.Equal(count, handled.Count);
-        Assert.Equal(answers.Order(StringComparer.Ordinal), handled.Select(h => h.DeliveryId).Order(StringComparer.Ordinal));
-        Assert.Equal(0, host.Inbox.Count);
-    }
-
     [Fact]
     public async Task Handlers_GetOneScopePerDelivery_SharedByTheDeliverysHandlers()
     {
@@ -65,31 +24,6 @@ public sealed class RefAssuredWorkerServiceTests
         }).ToList();
         Assert.Equal(3, probes.Select(p => p.Id).Distinct().Count());
         Assert.All(probes, p => Assert.True(p.Disposed, "The delivery's scope is disposed once it is handled."));
-    }
-
-    [Fact]
-    public async Task TenMegabyteReport_IsSavedByteIdentical()
-    {
-        var pdf = PdfFactory.Create(10 * 1024 * 1024, seed: 7);
-        var directory = Directory.CreateTempSubdirectory("refassured-report-").FullName;
-        try
-        {
-            await using var host = await WebhookHost.StartAsync();
-            var saved = new TaskCompletionSource<string>(TaskCreationOptions.RunContinuationsAsynchronously);
-            host.Recorder.OnHandle = async (evt, _, cancellationToken) =>
-                saved.TrySetResult(await ((ReferenceReport)evt).SaveFileAsync(directory, cancellationToken: cancellationToken));
-
-            await HttpAssert.AcceptedAsync(await host.PostEventAsync("reference-report", Samples.ReportWith(pdf)));
-
-            var path = await saved.Task.WaitAsync(TimeSpan.FromSeconds(60), TestContext.Current.CancellationToken);
-            Assert.Equal(directory, Path.GetDirectoryName(path));
-            var written = await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken);
-            Assert.True(pdf.AsSpan().SequenceEqual(written), "The saved file differs from the PDF sent.");
-        }
-        finally
-        {
-            Directory.Delete(directory, recursive: true);
-        }
     }
 
     [Fact]
