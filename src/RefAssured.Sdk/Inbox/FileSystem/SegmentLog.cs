@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Win32.SafeHandles;
@@ -16,7 +15,6 @@ internal sealed class SegmentLog : IAsyncDisposable
 {
     private const int BatchBufferSize = 256 * 1024;
     private const int MaxBatch = 4096;
-    private const long GatherWindowMicroseconds = 100;
 
     private readonly string _directory;
     private readonly long _segmentSize;
@@ -67,7 +65,6 @@ internal sealed class SegmentLog : IAsyncDisposable
     private void Run()
     {
         var batch = new List<PendingWrite>();
-        var previous = 0;
         var buffer = ArrayPool<byte>.Shared.Rent(BatchBufferSize);
         try
         {
@@ -75,8 +72,6 @@ internal sealed class SegmentLog : IAsyncDisposable
             {
                 batch.Clear();
                 Drain(batch);
-                Gather(batch, previous);
-                previous = batch.Count;
                 WriteBatch(batch, buffer);
             }
         }
@@ -91,23 +86,6 @@ internal sealed class SegmentLog : IAsyncDisposable
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
         {
             batch.Add(write);
-        }
-    }
-
-    // Writers released by the last flush come back together: when far fewer are here than last
-    // time, give the rest a moment (yielding the processor to them) so that one flush serves all.
-    private void Gather(List<PendingWrite> batch, int previous)
-    {
-        if (batch.Count >= previous / 2)
-        {
-            return;
-        }
-
-        var deadline = Stopwatch.GetTimestamp() + (GatherWindowMicroseconds * Stopwatch.Frequency / 1_000_000);
-        while (batch.Count < previous && Stopwatch.GetTimestamp() < deadline)
-        {
-            Thread.Yield();
-            Drain(batch);
         }
     }
 
