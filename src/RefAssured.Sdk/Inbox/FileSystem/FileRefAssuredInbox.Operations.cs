@@ -27,7 +27,6 @@ public sealed partial class FileRefAssuredInbox
             Attempt = delivery.Attempt,
             // Typed explicitly: a bare null would turn into an empty ReadOnlyMemory through byte[], not into "no body".
             Body = delivery.Body.Length <= InMemoryBodyLimit ? delivery.Body : (ReadOnlyMemory<byte>?)null,
-            ParsedEvent = delivery.Body.Length <= InMemoryBodyLimit ? delivery.ParsedEvent : null,
         };
 
         Task<RecordLocation> write;
@@ -240,7 +239,6 @@ public sealed partial class FileRefAssuredInbox
             RouteValues = item.RouteValues,
             TraceParent = item.TraceParent,
             CompletedHandlers = item.CompletedHandlers,
-            ParsedEvent = item.ParsedEvent,
         };
 
     private ReadOnlyMemory<byte> ReadBody(RecordLocation location)

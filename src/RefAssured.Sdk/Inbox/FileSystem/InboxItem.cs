@@ -32,9 +32,6 @@ internal sealed class InboxItem
     /// <summary>The body, kept in memory when small; large bodies are read back from the segment.</summary>
     public ReadOnlyMemory<byte>? Body { get; set; }
 
-    /// <summary>The event as parsed on receipt, kept only while the body is kept in memory too.</summary>
-    public RefAssuredEvent? ParsedEvent { get; set; }
-
     public ITimer? Timer { get; set; }
 }
 
