@@ -117,6 +117,12 @@ public sealed partial class RefAssuredReceiver
 
     private void Notify(RefAssuredReceiveOutcome outcome, RefAssuredDelivery? stored, RefAssuredEventType? eventType, string? remoteAddress)
     {
+        // Without an observer, no closure is allocated on the request path.
+        if (_options.Observer is null)
+        {
+            return;
+        }
+
         if (stored is not null)
         {
             _options.Observer.SafeNotify(o => o.DeliveryAccepted(stored, remoteAddress));
