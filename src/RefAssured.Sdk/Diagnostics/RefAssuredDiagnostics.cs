@@ -20,8 +20,14 @@ internal static class RefAssuredDiagnostics
 
     public static void RecordReceived(RefAssuredEventType? type) => Received.Add(1, EventTypeTag(type));
 
+    // Tags are built (and the status code boxed) only when some listener measures the instrument.
     public static void RecordOutcome(RefAssuredReceiveOutcome outcome, RefAssuredEventType? type, TimeSpan elapsed)
     {
+        if (!Accepted.Enabled && !Rejected.Enabled && !AckDuration.Enabled)
+        {
+            return;
+        }
+
         var tag = EventTypeTag(type);
         if (outcome.IsAccepted)
         {
@@ -32,7 +38,10 @@ internal static class RefAssuredDiagnostics
             Rejected.Add(1, tag, new KeyValuePair<string, object?>("reason", outcome.Status.ToString()));
         }
 
-        AckDuration.Record(elapsed.TotalSeconds, tag, new KeyValuePair<string, object?>("status_code", outcome.StatusCode));
+        if (AckDuration.Enabled)
+        {
+            AckDuration.Record(elapsed.TotalSeconds, tag, new KeyValuePair<string, object?>("status_code", outcome.StatusCode));
+        }
     }
 
     public static void RecordProcessed(RefAssuredEventType type) => Processed.Add(1, EventTypeTag(type));
@@ -41,12 +50,20 @@ internal static class RefAssuredDiagnostics
 
     public static void RecordDeadLettered(RefAssuredEventType type) => DeadLettered.Add(1, EventTypeTag(type));
 
-    public static void RecordHandler(RefAssuredEventType type, string handler, TimeSpan elapsed, bool succeeded) =>
-        HandlerDuration.Record(
-            elapsed.TotalSeconds,
-            EventTypeTag(type),
-            new KeyValuePair<string, object?>("handler", handler),
-            new KeyValuePair<string, object?>("succeeded", succeeded));
+    public static void RecordHandler(RefAssuredEventType type, string handler, TimeSpan elapsed, bool succeeded)
+    {
+        if (HandlerDuration.Enabled)
+        {
+            HandlerDuration.Record(
+                elapsed.TotalSeconds,
+                EventTypeTag(type),
+                new KeyValuePair<string, object?>("handler", handler),
+                new KeyValuePair<string, object?>("succeeded", succeeded ? True : False));
+        }
+    }
+
+    private static readonly object True = true;
+    private static readonly object False = false;
 
     private static KeyValuePair<string, object?> EventTypeTag(RefAssuredEventType? type) =>
         new("event_type", type is { } known ? RefAssuredEventTypes.GetRouteName(known) : "unknown");

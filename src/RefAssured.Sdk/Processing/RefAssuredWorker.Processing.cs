@@ -19,8 +19,6 @@ public sealed partial class RefAssuredWorker
             result = new RefAssuredDispatchResult([new RefAssuredHandlerOutcome(_dispatcher.GetType().Name, ex)]);
         }
 
-        var completed = new HashSet<string>(delivery.CompletedHandlers, StringComparer.Ordinal);
-        completed.UnionWith(result.SucceededHandlers);
         activity?.SetTag("refassured.succeeded", result.Succeeded);
 
         if (result.Succeeded)
@@ -30,6 +28,8 @@ public sealed partial class RefAssuredWorker
             return;
         }
 
+        var completed = new HashSet<string>(delivery.CompletedHandlers, StringComparer.Ordinal);
+        completed.UnionWith(result.SucceededHandlers);
         if (cancellationToken.IsCancellationRequested && result.Outcomes.Any(o => o.Exception is OperationCanceledException))
         {
             // Cut short by shutdown: not a failure of the delivery; it is handed out again later.
@@ -58,6 +58,11 @@ public sealed partial class RefAssuredWorker
 
     private static Activity? StartHandleActivity(RefAssuredDelivery delivery)
     {
+        if (!RefAssuredDiagnostics.ActivitySource.HasListeners())
+        {
+            return null;
+        }
+
         ActivityLink[]? links = null;
         if (delivery.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var receive))
         {

@@ -16,11 +16,18 @@ public sealed class RefAssuredReceiveOutcome
     /// <summary>The content type of a problem body.</summary>
     public const string ProblemContentType = "application/problem+json; charset=utf-8";
 
-    private RefAssuredReceiveOutcome(RefAssuredReceiveStatus status, int statusCode, string detail, ReadOnlyMemory<byte> body, string contentType)
+    private static ReadOnlySpan<byte> AcceptedPrefix => "{\"status\":\"received\",\"deliveryId\":\""u8;
+
+    private static ReadOnlySpan<byte> AcceptedSuffix => "\"}"u8;
+
+    private readonly string? _detail;
+
+    // A null detail is that of an accepted delivery, written only when asked for.
+    private RefAssuredReceiveOutcome(RefAssuredReceiveStatus status, int statusCode, string? detail, ReadOnlyMemory<byte> body, string contentType)
     {
         Status = status;
         StatusCode = statusCode;
-        Detail = detail;
+        _detail = detail;
         Body = body;
         ContentType = contentType;
     }
@@ -38,7 +45,7 @@ public sealed class RefAssuredReceiveOutcome
     public string? DeliveryId { get; private init; }
 
     /// <summary>Gets the cause in one sentence (the problem's <c>detail</c>); never contains the key or payload values.</summary>
-    public string Detail { get; }
+    public string Detail => _detail ?? $"Stored as delivery {DeliveryId}.";
 
     /// <summary>Gets the parse error, for <see cref="RefAssuredReceiveStatus.InvalidPayload"/>.</summary>
     public RefAssuredParseError? ParseError { get; private init; }
@@ -69,16 +76,12 @@ public sealed class RefAssuredReceiveOutcome
 
     internal static RefAssuredReceiveOutcome Accepted(string deliveryId)
     {
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(96);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("status", "received");
-            writer.WriteString("deliveryId", deliveryId);
-            writer.WriteEndObject();
-        }
-
-        return new RefAssuredReceiveOutcome(RefAssuredReceiveStatus.Accepted, 200, $"Stored as delivery {deliveryId}.", buffer.WrittenMemory, JsonContentType)
+        // Delivery ids are plain ASCII letters and digits, so the body needs no JSON escaping.
+        var body = new byte[AcceptedPrefix.Length + deliveryId.Length + AcceptedSuffix.Length];
+        AcceptedPrefix.CopyTo(body);
+        System.Text.Encoding.ASCII.GetBytes(deliveryId, body.AsSpan(AcceptedPrefix.Length));
+        AcceptedSuffix.CopyTo(body.AsSpan(body.Length - AcceptedSuffix.Length));
+        return new RefAssuredReceiveOutcome(RefAssuredReceiveStatus.Accepted, 200, null, body, JsonContentType)
         {
             DeliveryId = deliveryId,
         };

@@ -67,18 +67,22 @@ public sealed partial class RefAssuredReceiver
             return null;
         }
 
-        var parts = contentType.Split(';', StringSplitOptions.TrimEntries);
-        var mediaType = parts[0].ToLowerInvariant();
-        if (IsClearlyNotJson(mediaType))
+        var rest = contentType.AsSpan();
+        var end = rest.IndexOf(';');
+        var mediaType = (end < 0 ? rest : rest[..end]).Trim();
+        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) && IsClearlyNotJson(mediaType.ToString().ToLowerInvariant()))
         {
             return RefAssuredReceiveOutcome.Problem(
                 RefAssuredReceiveStatus.UnsupportedMediaType,
-                $"The content type '{RefAssuredReceiveOutcome.Truncate(mediaType, 64)}' is not JSON; RefAssured sends application/json.");
+                $"The content type '{RefAssuredReceiveOutcome.Truncate(mediaType.ToString().ToLowerInvariant(), 64)}' is not JSON; RefAssured sends application/json.");
         }
 
-        foreach (var parameter in parts.Skip(1))
+        while (end >= 0)
         {
-            var equals = parameter.IndexOf('=', StringComparison.Ordinal);
+            rest = rest[(end + 1)..];
+            end = rest.IndexOf(';');
+            var parameter = end < 0 ? rest : rest[..end];
+            var equals = parameter.IndexOf('=');
             if (equals > 0 && parameter[..equals].Trim().Equals("charset", StringComparison.OrdinalIgnoreCase))
             {
                 var charset = parameter[(equals + 1)..].Trim().Trim('"');
@@ -88,7 +92,7 @@ public sealed partial class RefAssuredReceiver
                 {
                     return RefAssuredReceiveOutcome.Problem(
                         RefAssuredReceiveStatus.UnsupportedMediaType,
-                        $"The charset '{RefAssuredReceiveOutcome.Truncate(charset, 32)}' is not supported; JSON must be UTF-8.");
+                        $"The charset '{RefAssuredReceiveOutcome.Truncate(charset.ToString(), 32)}' is not supported; JSON must be UTF-8.");
                 }
             }
         }

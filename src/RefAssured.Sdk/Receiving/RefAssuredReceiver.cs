@@ -45,10 +45,9 @@ public sealed partial class RefAssuredReceiver
             : RefAssuredEventTypes.TryParse(request.EventRoute, out var routed) ? routed : null;
         RefAssuredDiagnostics.RecordReceived(eventType);
 
-        RefAssuredDelivery? stored = null;
-        var outcome = eventType is { } type
-            ? await ReceiveCoreAsync(type, request, d => stored = d, cancellationToken).ConfigureAwait(false)
-            : UnknownEvent(request.EventRoute);
+        var (outcome, stored) = eventType is { } type
+            ? await ReceiveCoreAsync(type, request, cancellationToken).ConfigureAwait(false)
+            : (UnknownEvent(request.EventRoute), null);
 
         activity?.SetTag("refassured.event_type", eventType?.ToString());
         activity?.SetTag("refassured.status", outcome.Status.ToString());
@@ -58,16 +57,17 @@ public sealed partial class RefAssuredReceiver
         return outcome;
     }
 
-    private async Task<RefAssuredReceiveOutcome> ReceiveCoreAsync(RefAssuredEventType type, RefAssuredReceiveRequest request, Action<RefAssuredDelivery> onStored, CancellationToken cancellationToken)
+    // Returns the outcome, and the delivery when it was stored.
+    private async ValueTask<(RefAssuredReceiveOutcome Outcome, RefAssuredDelivery? Stored)> ReceiveCoreAsync(RefAssuredEventType type, RefAssuredReceiveRequest request, CancellationToken cancellationToken)
     {
         if (await VerifyKeyAsync(type, request, cancellationToken).ConfigureAwait(false) is { } keyProblem)
         {
-            return keyProblem;
+            return (keyProblem, null);
         }
 
         if (CheckContentType(request.ContentType) is { } mediaProblem)
         {
-            return mediaProblem;
+            return (mediaProblem, null);
         }
 
         // No array can be larger than Array.MaxLength, whatever the configured limit says.
@@ -75,19 +75,19 @@ public sealed partial class RefAssuredReceiver
         var declared = request.ContentLength is >= 0 ? request.ContentLength : null;
         if (declared > limit)
         {
-            return TooLarge($"The body declares {declared} bytes, more than the limit of {limit} bytes.");
+            return (TooLarge($"The body declares {declared} bytes, more than the limit of {limit} bytes."), null);
         }
 
         var (body, bodyProblem) = await ReadBodyAsync(request.Body, declared, limit, cancellationToken).ConfigureAwait(false);
         if (bodyProblem is not null)
         {
-            return bodyProblem;
+            return (bodyProblem, null);
         }
 
         var parsed = RefAssuredEventParser.Parse(type, body);
         if (!parsed.IsSuccess)
         {
-            return RefAssuredReceiveOutcome.Invalid(parsed.Error);
+            return (RefAssuredReceiveOutcome.Invalid(parsed.Error), null);
         }
 
         var delivery = new RefAssuredDelivery(DeliveryIds.New(_timeProvider), type, _timeProvider.GetUtcNow(), body)
@@ -108,29 +108,21 @@ public sealed partial class RefAssuredReceiver
         {
             _options.Observer.SafeNotify(o => o.InboxFailed("append", ex));
             var reason = ex is RefAssuredInboxUnavailableException ? ex.Message : $"The inbox failed with {ex.GetType().Name}.";
-            return RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.StoreUnavailable, $"The delivery could not be stored, so it was not accepted: {reason}");
+            return (RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.StoreUnavailable, $"The delivery could not be stored, so it was not accepted: {reason}"), null);
         }
 
-        onStored(delivery);
-        return RefAssuredReceiveOutcome.Accepted(delivery.DeliveryId);
+        return (RefAssuredReceiveOutcome.Accepted(delivery.DeliveryId), delivery);
     }
 
     private void Notify(RefAssuredReceiveOutcome outcome, RefAssuredDelivery? stored, RefAssuredEventType? eventType, string? remoteAddress)
     {
-        // Without an observer, no closure is allocated on the request path.
-        if (_options.Observer is null)
-        {
-            return;
-        }
-
         if (stored is not null)
         {
-            _options.Observer.SafeNotify(o => o.DeliveryAccepted(stored, remoteAddress));
+            _options.Observer.SafeNotify((stored, remoteAddress), static (o, s) => o.DeliveryAccepted(s.stored, s.remoteAddress));
         }
         else
         {
-            _options.Observer.SafeNotify(o => o.RequestRejected(outcome, eventType, remoteAddress));
+            _options.Observer.SafeNotify((outcome, eventType, remoteAddress), static (o, s) => o.RequestRejected(s.outcome, s.eventType, s.remoteAddress));
         }
     }
-
 }

@@ -87,19 +87,28 @@ public sealed class RefAssuredKeySet
     /// <returns>For example <c>RefAssuredKeySet { Count = 2 }</c>.</returns>
     public override string ToString() => $"RefAssuredKeySet {{ Count = {Count} }}";
 
+    // One reusable hash per thread: a one-shot SHA256.HashData looks the algorithm up anew on
+    // every call, which costs more than hashing a short header value.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     private static void HashPresented(string presentedKey, Span<byte> digest)
     {
+        var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+
         // Header values are short; a rented buffer covers a hostile, very long one.
         var length = Encoding.UTF8.GetMaxByteCount(presentedKey.Length);
         if (length <= 512)
         {
             Span<byte> utf8 = stackalloc byte[length];
             var written = Encoding.UTF8.GetBytes(presentedKey, utf8);
-            SHA256.HashData(utf8[..written], digest);
-            return;
+            sha256.AppendData(utf8[..written]);
+        }
+        else
+        {
+            sha256.AppendData(Encoding.UTF8.GetBytes(presentedKey));
         }
 
-        var buffer = Encoding.UTF8.GetBytes(presentedKey);
-        SHA256.HashData(buffer, digest);
+        sha256.GetHashAndReset(digest);
     }
 }

@@ -24,7 +24,7 @@ internal sealed class InboxItem
 
     public string? LastError { get; set; }
 
-    public IReadOnlySet<string> CompletedHandlers { get; set; } = new HashSet<string>();
+    public IReadOnlySet<string> CompletedHandlers { get; set; } = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     /// <summary>Where the record holding the body is: its segment and offset.</summary>
     public RecordLocation Location { get; set; }
