@@ -166,6 +166,76 @@ public sealed partial class FileRefAssuredInboxTests
         }
     }
 
+    [Fact]
+    public async Task Complete_DiskFull_IsReportedAndTheDeliveryIsHandedOutAgainAfterReopening()
+    {
+        var mountPoint = Path.Combine(_directory.Path, "tiny-complete");
+        Directory.CreateDirectory(mountPoint);
+        Assert.SkipUnless(await Run("mount", $"-t tmpfs -o size=256k tmpfs {mountPoint}"), "mounting a small tmpfs needs root and mount rights, which this machine does not give.");
+        try
+        {
+            var observer = new FailureObserver();
+            var options = new FileRefAssuredInboxOptions { Directory = Path.Combine(mountPoint, "inbox"), Observer = observer };
+            var filler = Path.Combine(mountPoint, "filler");
+            var delivery = NewDelivery(1);
+            await using (var inbox = new FileRefAssuredInbox(options))
+            {
+                await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+                var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+
+                // The segment is padded to a whole page, and the disk filled, so that the completion
+                // record needs a page the disk no longer has.
+                var segment = Assert.Single(Directory.GetFiles(Path.Combine(options.Directory, "segments")));
+                var before = new FileInfo(segment).Length;
+                await inbox.AppendAsync(NewDelivery(2) with { Body = new byte[100] }, TestContext.Current.CancellationToken);
+                var overhead = new FileInfo(segment).Length - before - 100;
+                var slack = (int)(4096 - (new FileInfo(segment).Length % 4096));
+                var padding = slack > overhead ? slack - (int)overhead : slack + 4096 - (int)overhead;
+                await inbox.AppendAsync(NewDelivery(3) with { Body = new byte[padding] }, TestContext.Current.CancellationToken);
+                Assert.Equal(0, new FileInfo(segment).Length % 4096);
+                FillDisk(filler);
+
+                await inbox.CompleteAsync(handedOut, TestContext.Current.CancellationToken);
+                await WaitUntil(() => observer.Operations.Contains("complete"));
+            }
+
+            File.Delete(filler);
+            await using var reopened = new FileRefAssuredInbox(options);
+            var again = await ReadAsync(reopened, 3);
+            Assert.Contains(delivery.DeliveryId, again.Select(d => d.DeliveryId));
+            Assert.Equal(0, (await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken)).Quarantined);
+        }
+        finally
+        {
+            await Run("umount", mountPoint);
+        }
+    }
+
+    private static void FillDisk(string path)
+    {
+        using var stream = new FileStream(path, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0);
+        var chunk = new byte[4096];
+        try
+        {
+            while (true)
+            {
+                stream.Write(chunk);
+            }
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
     private static List<int> RecordOffsets(byte[] bytes)
     {
         var offsets = new List<int>();

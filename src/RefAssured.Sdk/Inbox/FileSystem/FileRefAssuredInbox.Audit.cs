@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
@@ -7,6 +8,10 @@ namespace RefAssured.Sdk;
 public sealed partial class FileRefAssuredInbox
 {
     private readonly object _auditLock = new();
+
+    // The day's audit file stays open, so that an entry costs one write, not an open and a close.
+    private FileStream? _auditFile;
+    private string? _auditPath;
 
     /// <summary>
     /// Reads the audit trail: one entry per delivery completed, dead-lettered, replayed or purged,
@@ -23,7 +28,9 @@ public sealed partial class FileRefAssuredInbox
             string[] lines;
             lock (_auditLock)
             {
-                lines = File.ReadAllLines(path);
+                using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+                using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
+                lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
             }
 
             foreach (var line in lines)
@@ -59,20 +66,48 @@ public sealed partial class FileRefAssuredInbox
             writer.WriteEndObject();
         }
 
+        buffer.Write("\n"u8);
         var path = Path.Combine(AuditDirectory, now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".jsonl");
         try
         {
             lock (_auditLock)
             {
-                using var stream = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read);
-                stream.Write(buffer.WrittenSpan);
-                stream.WriteByte((byte)'\n');
+                if (_auditPath != path)
+                {
+                    CloseAuditFile();
+                    _auditFile = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete, bufferSize: 0);
+                    _auditPath = path;
+                }
+
+                // One write per entry, so that a reader never sees half a line.
+                _auditFile!.Write(buffer.WrittenSpan);
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            _options.Observer.SafeNotify(o => o.InboxFailed("audit", ex));
+            lock (_auditLock)
+            {
+                CloseAuditFile();
+            }
+
+            _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("audit", e));
         }
+    }
+
+    // Called under _auditLock, or once nothing writes any more.
+    private void CloseAuditFile()
+    {
+        try
+        {
+            _auditFile?.Dispose();
+        }
+        catch (IOException)
+        {
+            // Nothing is buffered (writes go straight to the file), so nothing is lost.
+        }
+
+        _auditFile = null;
+        _auditPath = null;
     }
 
     private static RefAssuredAuditEntry? ParseAudit(string line)

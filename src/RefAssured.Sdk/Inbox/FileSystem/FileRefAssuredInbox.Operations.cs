@@ -96,6 +96,13 @@ public sealed partial class FileRefAssuredInbox
     }
 
     /// <inheritdoc />
+    /// <remarks>
+    /// Returns once the completion is queued for the log's next flush, without waiting for that
+    /// flush: the worker's slot is free for the next delivery meanwhile. Should the process die
+    /// before the flush, the delivery is handed out again after the restart, which the
+    /// at-least-once rule allows. A completion that cannot be written is reported to the observer
+    /// as a failed <c>complete</c> operation, with the same consequence.
+    /// </remarks>
     public async ValueTask CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
@@ -113,8 +120,27 @@ public sealed partial class FileRefAssuredInbox
             write = log.WriteAsync(RecordKind.Complete, RecordCodec.EncodeMark(delivery.DeliveryId, now));
         }
 
-        Touch((await write.ConfigureAwait(false)).Segment, now);
+        // The handlers did succeed, so the audit trail says so now; were the completion lost in a
+        // crash, the delivery would be handled, and audited, once more.
         Audit(delivery, "completed", delivery.Attempt, error: null);
+        _ = write.ContinueWith(
+            static (written, state) =>
+            {
+                var (inbox, now) = ((FileRefAssuredInbox, DateTimeOffset))state!;
+                if (written.IsCompletedSuccessfully)
+                {
+                    inbox.Touch(written.Result.Segment, now);
+                }
+                else
+                {
+                    Exception error = written.Exception?.InnerException ?? new RefAssuredInboxUnavailableException("The completion was not written.");
+                    inbox._options.Observer.SafeNotify(error, static (o, e) => o.InboxFailed("complete", e));
+                }
+            },
+            (this, now),
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
     }
 
     /// <inheritdoc />

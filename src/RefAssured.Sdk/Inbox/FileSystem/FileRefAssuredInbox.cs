@@ -128,6 +128,11 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
             await log.DisposeAsync().ConfigureAwait(false);
         }
 
+        lock (_auditLock)
+        {
+            CloseAuditFile();
+        }
+
         _openLock.Dispose();
     }
 
