@@ -16,7 +16,8 @@ if (key is null)
 var options = new RefAssuredHttpListenerOptions { Keys = new RefAssuredKeySet(key), Log = Console.WriteLine };
 options.Prefixes.Add(settings.Prefix);
 options.FileInbox.Directory = settings.InboxDirectory;
-var handlers = new SampleHandlers(settings.ReportsDirectory, new HandledDeliveries(settings.HandledDirectory));
+using var handled = new HandledDeliveries(settings.HandledDirectory);
+var handlers = new SampleHandlers(settings.ReportsDirectory, handled);
 
 await using var host = new RefAssuredHttpListenerHost(options, handlers.Register(new RefAssuredDispatcherBuilder()).Build());
 await host.StartAsync();

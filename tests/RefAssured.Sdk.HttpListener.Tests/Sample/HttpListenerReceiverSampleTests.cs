@@ -64,6 +64,11 @@ public sealed class HttpListenerReceiverSampleTests : IDisposable
             await process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
             Assert.Equal(0, process.ExitCode);
             Assert.Contains("Stopping: finishing requests", Text(output), StringComparison.Ordinal);
+
+            // The journal that makes the logging handlers idempotent names each of their deliveries
+            // once; the report handler is idempotent by overwriting its file with the same bytes.
+            var journal = await File.ReadAllLinesAsync(Path.Combine(_directory, "inbox", "handled", "handled.log"), TestContext.Current.CancellationToken);
+            Assert.Equal(ids.Take(3).Order(), journal.Select(line => line.Split(' ')[1]).Order());
         }
         finally
         {
