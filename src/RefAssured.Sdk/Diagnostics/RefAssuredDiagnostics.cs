@@ -20,14 +20,8 @@ internal static class RefAssuredDiagnostics
 
     public static void RecordReceived(RefAssuredEventType? type) => Received.Add(1, EventTypeTag(type));
 
-    // Tags are built (and the status code boxed) only when some listener measures the instrument.
     public static void RecordOutcome(RefAssuredReceiveOutcome outcome, RefAssuredEventType? type, TimeSpan elapsed)
     {
-        if (!Accepted.Enabled && !Rejected.Enabled && !AckDuration.Enabled)
-        {
-            return;
-        }
-
         var tag = EventTypeTag(type);
         if (outcome.IsAccepted)
         {
@@ -38,6 +32,7 @@ internal static class RefAssuredDiagnostics
             Rejected.Add(1, tag, new KeyValuePair<string, object?>("reason", outcome.Status.ToString()));
         }
 
+        // The status code is boxed only when some listener measures the duration.
         if (AckDuration.Enabled)
         {
             AckDuration.Record(elapsed.TotalSeconds, tag, new KeyValuePair<string, object?>("status_code", outcome.StatusCode));

@@ -12,7 +12,6 @@ namespace RefAssured.Sdk;
 public sealed record RefAssuredDelivery(string DeliveryId, RefAssuredEventType EventType, DateTimeOffset ReceivedAt, ReadOnlyMemory<byte> Body)
 {
     private static readonly IReadOnlyDictionary<string, string> NoRouteValues = new Dictionary<string, string>();
-    private static readonly IReadOnlySet<string> NoHandlers = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     /// <summary>Gets the route values of the request (for example a tenant); empty by default.</summary>
     public IReadOnlyDictionary<string, string> RouteValues { get; init; } = NoRouteValues;
@@ -21,7 +20,7 @@ public sealed record RefAssuredDelivery(string DeliveryId, RefAssuredEventType E
     public int Attempt { get; init; } = 1;
 
     /// <summary>Gets the names of the handlers that already succeeded for it; a retry skips them.</summary>
-    public IReadOnlySet<string> CompletedHandlers { get; init; } = NoHandlers;
+    public IReadOnlySet<string> CompletedHandlers { get; init; } = System.Collections.Frozen.FrozenSet<string>.Empty;
 
     /// <summary>Gets the W3C trace context of the request that stored it, linking its handling to the receive; optional.</summary>
     public string? TraceParent { get; init; }

@@ -96,7 +96,7 @@ public sealed class RefAssuredKeySet
     {
         var sha256 = t_sha256 ??= IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
 
-        // Header values are short; a rented buffer covers a hostile, very long one.
+        // Header values are short; a heap buffer covers a hostile, very long one.
         var length = Encoding.UTF8.GetMaxByteCount(presentedKey.Length);
         if (length <= 512)
         {
