@@ -4,7 +4,7 @@ namespace RefAssured.Sdk.Tests.Inbox;
 
 public sealed partial class FileRefAssuredInboxTests
 {
-    public static TheoryData<string> Damages => ["truncated", "zero-filled", "garbage-inserted", "garbage-appended", "garbage-segment", "flipped-length"];
+    public static TheoryData<string> Damages => ["truncated", "zero-filled", "zero-filled-last", "garbage-inserted", "garbage-appended", "garbage-segment", "flipped-length"];
 
     [Theory]
     [MemberData(nameof(Damages))]
@@ -33,6 +33,11 @@ public sealed partial class FileRefAssuredInboxTests
             case "zero-filled":
                 Array.Clear(bytes, offsets[1], offsets[2] - offsets[1]);
                 expected.RemoveAt(1);
+                break;
+            case "zero-filled-last":
+                // Zeros are damage wherever they are, also at the end: only the runway's filler is free space.
+                Array.Clear(bytes, offsets[3], bytes.Length - offsets[3]);
+                expected.RemoveAt(3);
                 break;
             case "garbage-inserted":
                 bytes = [.. bytes[..offsets[2]], .. Garbage(500), .. bytes[offsets[2]..]];
@@ -63,6 +68,44 @@ public sealed partial class FileRefAssuredInboxTests
         Assert.Single(quarantined);
         Assert.Contains("quarantine/", await File.ReadAllTextAsync(Path.Combine(_directory.Path, "quarantine", "quarantine.log"), TestContext.Current.CancellationToken), StringComparison.Ordinal);
         Assert.Equal("recover", Assert.Single(observer.Operations));
+    }
+
+    [Fact]
+    public async Task Open_AfterAStopWithoutClosing_TheRunwayIsFreeSpaceAndIsCut()
+    {
+        var deliveries = Enumerable.Range(0, 4).Select(i => NewDelivery(i)).ToList();
+        var (running, closed) = await SegmentWhileRunningAndClosed(deliveries);
+        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
+        await File.WriteAllBytesAsync(segment, running, TestContext.Current.CancellationToken);
+
+        var observer = new FailureObserver();
+        await using var reopened = NewInbox(o => o.Observer = observer);
+        var stats = await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken);
+
+        Assert.True(running.Length > closed.Length, $"The running segment ({running.Length} bytes) has no runway past its records ({closed.Length} bytes).");
+        Assert.Equal(deliveries.Select(d => d.DeliveryId), (await ReadAsync(reopened, 4)).Select(d => d.DeliveryId));
+        Assert.Equal(0, stats.Quarantined);
+        Assert.Empty(observer.Operations);
+        Assert.Equal(closed, await File.ReadAllBytesAsync(segment, TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
+    public async Task Open_TornRecordBeforeTheRunway_QuarantinesTheTornBytesAlone()
+    {
+        var deliveries = Enumerable.Range(0, 3).Select(i => NewDelivery(i)).ToList();
+        var (running, closed) = await SegmentWhileRunningAndClosed(deliveries);
+        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
+
+        // A crash while a fourth record was being written: its first 40 bytes reached the runway.
+        closed.AsSpan(0, 40).CopyTo(running.AsSpan(closed.Length));
+        await File.WriteAllBytesAsync(segment, running, TestContext.Current.CancellationToken);
+        await using var reopened = NewInbox();
+        var stats = await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(deliveries.Select(d => d.DeliveryId), (await ReadAsync(reopened, 3)).Select(d => d.DeliveryId));
+        Assert.Equal(1, stats.Quarantined);
+        var quarantined = Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "quarantine"), "*.bin"));
+        Assert.Equal(closed.AsSpan(0, 40).ToArray(), await File.ReadAllBytesAsync(quarantined, TestContext.Current.CancellationToken));
     }
 
     [Fact]
@@ -234,6 +277,27 @@ public sealed partial class FileRefAssuredInboxTests
         {
             await Task.Delay(10, timeout.Token);
         }
+    }
+
+    // The single segment's bytes while the inbox still runs (records, then the runway), and after it closed.
+    private async Task<(byte[] Running, byte[] Closed)> SegmentWhileRunningAndClosed(IEnumerable<RefAssuredDelivery> deliveries)
+    {
+        byte[] running;
+        await using (var inbox = NewInbox())
+        {
+            foreach (var delivery in deliveries)
+            {
+                await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+            }
+
+            var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
+            await using var stream = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+            running = new byte[stream.Length];
+            await stream.ReadExactlyAsync(running, TestContext.Current.CancellationToken);
+        }
+
+        var closed = await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single(), TestContext.Current.CancellationToken);
+        return (running, closed);
     }
 
     private static List<int> RecordOffsets(byte[] bytes)

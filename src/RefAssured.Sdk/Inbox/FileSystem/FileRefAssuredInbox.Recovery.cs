@@ -25,7 +25,11 @@ public sealed partial class FileRefAssuredInbox
         segments.Sort();
         foreach (var segment in segments)
         {
-            ScanSegment(segment);
+            var end = ScanSegment(segment, out var length);
+            if (end < length && segment == segments[^1])
+            {
+                CutRunway(segment, end);
+            }
         }
 
         foreach (var item in _items.Values.Where(i => i.State == RefAssuredDeliveryState.InFlight))
@@ -36,17 +40,21 @@ public sealed partial class FileRefAssuredInbox
         return segments.Count == 0 ? 1 : segments[^1] + 1;
     }
 
-    private void ScanSegment(long segment)
+    // Reads one segment into the index and returns where its records end; the unused runway
+    // after them (see SegmentLog) is free space, not damage.
+    private int ScanSegment(long segment, out int length)
     {
         var data = File.ReadAllBytes(SegmentLog.SegmentPath(SegmentsDirectory, segment));
+        length = data.Length;
+        var free = SegmentLog.FreeSpaceStart(data);
         var latest = DateTimeOffset.MinValue;
         var position = 0;
-        while (position < data.Length)
+        while (position < free)
         {
             if (!TryReadRecord(data, position, out var kind, out var payload))
             {
-                var next = FindNextRecord(data, position + 1);
-                Quarantine(segment, position, data.AsSpan(position, next - position), next == data.Length ? "a torn or damaged tail" : "damaged bytes between records");
+                var next = Math.Min(FindNextRecord(data, position + 1), free);
+                Quarantine(segment, position, data.AsSpan(position, next - position), next == free ? "a torn or damaged tail" : "damaged bytes between records");
                 position = next;
                 continue;
             }
@@ -65,6 +73,23 @@ public sealed partial class FileRefAssuredInbox
         }
 
         _segments[segment] = latest == DateTimeOffset.MinValue ? _timeProvider.GetUtcNow() : latest;
+        return position;
+    }
+
+    // The last segment may have been the one being written when the process stopped; its runway
+    // is cut off so that it does not hold the space. A failure here only costs that space.
+    private void CutRunway(long segment, int end)
+    {
+        try
+        {
+            using var handle = File.OpenHandle(SegmentLog.SegmentPath(SegmentsDirectory, segment), FileMode.Open, FileAccess.ReadWrite);
+            RandomAccess.SetLength(handle, end);
+        }
+#pragma warning disable CA1031 // Only space is at stake; recovery goes on.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
     }
 
     private static bool TryReadRecord(byte[] data, int position, out RecordKind kind, out ReadOnlySpan<byte> payload)

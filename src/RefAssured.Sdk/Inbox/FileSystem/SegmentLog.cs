@@ -11,10 +11,23 @@ namespace RefAssured.Sdk;
 /// caller's task completes only once its record is on disk. A failed write is cut back off the
 /// segment, so the log only ever holds whole, acknowledged records.
 /// </summary>
+/// <remarks>
+/// Ahead of the records the segment keeps a runway: a few MiB already written with a fixed
+/// filler pattern and flushed. Records for small batches overwrite that runway, so their
+/// <c>fsync</c> only writes data; it does not first have to allocate blocks and grow the file,
+/// which costs a file-system journal commit per flush. Recovery reads the filler that is left
+/// after the last record as free space (<see cref="FreeSpaceStart"/>), and a closed segment is
+/// cut back to its records.
+/// </remarks>
 internal sealed class SegmentLog : IAsyncDisposable
 {
     private const int BatchBufferSize = 256 * 1024;
     private const int MaxBatch = 4096;
+    private const int RunwayStep = 4 * 1024 * 1024;
+    private const int FillerChunkSize = 64 * 1024;
+
+    // The filler repeats this pattern, each byte at the file offset that is its index modulo 16.
+    private static readonly byte[] FillerChunk = BuildFillerChunk();
 
     private readonly string _directory;
     private readonly long _segmentSize;
@@ -24,6 +37,8 @@ internal sealed class SegmentLog : IAsyncDisposable
     private readonly Task _loop;
     private SafeFileHandle? _handle;
     private long _length;
+    private long _runwayEnd;
+    private bool _runwayFailed;
     private DateTimeOffset _openedAt;
 
     public SegmentLog(string directory, long nextSegment, long segmentSize, TimeSpan segmentAge, TimeProvider timeProvider)
@@ -42,6 +57,24 @@ internal sealed class SegmentLog : IAsyncDisposable
 
     public static string SegmentPath(string directory, long segment) =>
         Path.Combine(directory, segment.ToString("D12", CultureInfo.InvariantCulture) + ".log");
+
+    private static ReadOnlySpan<byte> FillerPattern => "refassured:free\n"u8;
+
+    /// <summary>
+    /// Finds where the unused runway at the end of a segment's bytes begins: the start of the
+    /// longest tail that is filler at its own offsets, or the segment's length when there is none.
+    /// Zeros or any other bytes are never free space.
+    /// </summary>
+    public static int FreeSpaceStart(ReadOnlySpan<byte> segment)
+    {
+        var start = segment.Length;
+        while (start > 0 && segment[start - 1] == FillerPattern[(start - 1) % FillerPattern.Length])
+        {
+            start--;
+        }
+
+        return start;
+    }
 
     /// <summary>Queues a record; the task completes once it is on disk.</summary>
     /// <exception cref="RefAssuredInboxUnavailableException">The log is closed, or the disk failed.</exception>
@@ -103,6 +136,13 @@ internal sealed class SegmentLog : IAsyncDisposable
             EnsureSegment();
             var handle = _handle!;
             start = _length;
+            var size = 0L;
+            foreach (var write in batch)
+            {
+                size += write.Length;
+            }
+
+            EnsureRunway(handle, size);
             var buffered = 0;
             foreach (var write in batch)
             {
@@ -130,6 +170,7 @@ internal sealed class SegmentLog : IAsyncDisposable
             }
 
             RandomAccess.Write(handle, buffer.AsSpan(0, buffered), _length - buffered);
+            _runwayEnd = Math.Max(_runwayEnd, _length);
             RandomAccess.FlushToDisk(handle);
             foreach (var write in batch)
             {
@@ -163,8 +204,53 @@ internal sealed class SegmentLog : IAsyncDisposable
             DirectorySync.Flush(_directory);
             ActiveSegment = next;
             _length = 0;
+            _runwayEnd = 0;
+            _runwayFailed = false;
             _openedAt = _timeProvider.GetUtcNow();
         }
+    }
+
+    // Extends the runway when a small batch would run past it; a large batch (a big body) is
+    // written straight past the end, since the flush of that many bytes dwarfs a journal commit.
+    // Where the disk has no room for a runway, this segment goes on without one.
+    private void EnsureRunway(SafeFileHandle handle, long size)
+    {
+        if (_runwayFailed || size > RunwayStep || _length + size <= _runwayEnd)
+        {
+            return;
+        }
+
+        var position = Math.Max(_runwayEnd, _length);
+        var end = _length + size + RunwayStep;
+        try
+        {
+            while (position < end)
+            {
+                var phase = (int)(position % FillerPattern.Length);
+                var count = (int)Math.Min(FillerChunkSize - FillerPattern.Length, end - position);
+                RandomAccess.Write(handle, FillerChunk.AsSpan(phase, count), position);
+                position += count;
+            }
+
+            _runwayEnd = end;
+        }
+        catch (IOException)
+        {
+            _runwayFailed = true;
+            RandomAccess.SetLength(handle, _length);
+            _runwayEnd = _length;
+        }
+    }
+
+    private static byte[] BuildFillerChunk()
+    {
+        var chunk = new byte[FillerChunkSize];
+        for (var i = 0; i < chunk.Length; i += FillerPattern.Length)
+        {
+            FillerPattern.CopyTo(chunk.AsSpan(i));
+        }
+
+        return chunk;
     }
 
     private void CutBack(long start)
@@ -179,20 +265,35 @@ internal sealed class SegmentLog : IAsyncDisposable
             RandomAccess.SetLength(_handle, start);
             RandomAccess.FlushToDisk(_handle);
             _length = start;
+            _runwayEnd = start;
         }
 #pragma warning disable CA1031 // If even the cut fails, the segment is abandoned; recovery skips its torn tail.
         catch (Exception)
 #pragma warning restore CA1031
         {
-            CloseSegment();
+            // Its true length is unknown now, so the runway is left for recovery to find.
+            CloseSegment(trimRunway: false);
         }
     }
 
-    private void CloseSegment()
+    private void CloseSegment(bool trimRunway = true)
     {
         if (_handle is null)
         {
             return;
+        }
+
+        if (trimRunway && _runwayEnd > _length)
+        {
+            try
+            {
+                RandomAccess.SetLength(_handle, _length);
+            }
+#pragma warning disable CA1031 // Only space is at stake: recovery reads the runway as free space and cuts it.
+            catch (Exception)
+#pragma warning restore CA1031
+            {
+            }
         }
 
         _handle.Dispose();
@@ -204,6 +305,8 @@ internal sealed class SegmentLog : IAsyncDisposable
         public TaskCompletionSource<RecordLocation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public RecordLocation Location { get; set; }
+
+        public long Length => header.Length + prefix.Length + body.Length;
 
         public IEnumerable<ReadOnlyMemory<byte>> Parts()
         {
