@@ -104,6 +104,23 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeBody_IsNotHeldInMemoryOnceStored()
+    {
+        await using var inbox = NewInbox();
+
+        var body = await AppendLargeBodyAsync(inbox);
+
+        // Go on from a fresh stack: the helper's finished frame, which held the body, may still be under this one.
+        await Task.Yield();
+        GC.Collect();
+        GC.WaitForPendingFinalizers();
+        GC.Collect();
+
+        Assert.False(body.IsAlive, "The inbox still holds a large body after its append completed.");
+        Assert.Equal(1, (await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken)).Pending);
+    }
+
+    [Fact]
     public async Task LargeBody_IsHandedOutWholeWithoutReopening()
     {
         var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
@@ -266,6 +283,15 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
             RouteValues = new Dictionary<string, string> { ["tenant"] = "acme" },
             TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
         };
+
+    // Appends a 3 MB report and returns a weak reference to its body, which nothing else here holds.
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
+    private static async Task<WeakReference> AppendLargeBodyAsync(FileRefAssuredInbox inbox)
+    {
+        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
+        await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
+        return new WeakReference(body);
+    }
 
     private static async Task<List<RefAssuredDelivery>> ReadAsync(IRefAssuredInbox inbox, int count, TimeSpan? wait = null)
     {

@@ -103,9 +103,11 @@ internal sealed class SegmentLog : IAsyncDisposable
         {
             while (WaitForWrites())
             {
-                batch.Clear();
                 Drain(batch);
                 WriteBatch(batch, buffer);
+
+                // Let go of the bodies now, not when the next write comes, which may be long after.
+                batch.Clear();
             }
         }
         finally
