@@ -104,11 +104,11 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
-    public async Task LargeBody_IsNotHeldInMemoryOnceStored()
+    public async Task LargeBody_IsNotHeldInMemoryOnceHandedOut()
     {
         await using var inbox = NewInbox();
 
-        var body = await AppendLargeBodyAsync(inbox);
+        var body = await AppendAndHandOutLargeBodyAsync(inbox);
 
         // Go on from a fresh stack: the helper's finished frame, which held the body, may still be under this one.
         await Task.Yield();
@@ -116,8 +116,69 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
         GC.WaitForPendingFinalizers();
         GC.Collect();
 
-        Assert.False(body.IsAlive, "The inbox still holds a large body after its append completed.");
-        Assert.Equal(1, (await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken)).Pending);
+        Assert.False(body.IsAlive, "The inbox still holds a large body after it was written and handed out.");
+        Assert.Equal(1, (await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken)).InFlight);
+    }
+
+    [Fact]
+    public async Task LargeBody_WaitingForItsFirstHandOut_IsHandedOutFromMemory()
+    {
+        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
+        await using var inbox = NewInbox();
+        await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
+
+        DamageOnDisk(body);
+        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+
+        Assert.Equal(body, handedOut.Body.ToArray());
+    }
+
+    [Fact]
+    public async Task LargeBodies_PastTheMemoryBudget_AreReadBackFromDisk()
+    {
+        // Up to 64 MiB of large bodies wait in memory; the fourth of these 17 MiB ones does not fit.
+        var bodies = Enumerable.Range(1, 4).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
+        await using var inbox = NewInbox();
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
+        }
+
+        DamageOnDisk([.. bodies]);
+        var handedOut = await ReadAsync(inbox, 4, TimeSpan.FromSeconds(1));
+        var stats = await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken);
+
+        Assert.InRange(bodies[0].Length, (64 << 20) / 4 + 1, (64 << 20) / 3);
+        Assert.Equal(3, handedOut.Count);
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(bodies[i], handedOut[i].Body.ToArray());
+        }
+
+        Assert.Equal(1, stats.DeadLettered);
+        var letter = Assert.Single(await inbox.ListDeadLettersAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(NewDelivery(3).DeliveryId, letter.Delivery.DeliveryId);
+        Assert.Contains("could not be read back", letter.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LargeBodies_HandedOutOneByOne_GiveTheirMemoryBudgetBack()
+    {
+        // Four 17 MiB bodies in turn: together past the 64 MiB budget, so the last one only
+        // comes from memory if the ones before gave their share back when handed out.
+        var bodies = Enumerable.Range(1, 4).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
+        await using var inbox = NewInbox();
+        for (var i = 0; i < 3; i++)
+        {
+            await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
+            Assert.Single(await ReadAsync(inbox, 1));
+        }
+
+        await inbox.AppendAsync(NewDelivery(3) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[3] }, TestContext.Current.CancellationToken);
+        DamageOnDisk(bodies[3]);
+        var last = Assert.Single(await ReadAsync(inbox, 1));
+
+        Assert.Equal(bodies[3], last.Body.ToArray());
     }
 
     [Fact]
@@ -284,13 +345,33 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
             TraceParent = "00-0af7651916cd43dd8448eb211c80319c-b7ad6b7169203331-01",
         };
 
-    // Appends a 3 MB report and returns a weak reference to its body, which nothing else here holds.
+    // Appends a 3 MB report, takes it from the inbox and returns a weak reference to its body,
+    // which nothing else here holds.
     [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.NoInlining)]
-    private static async Task<WeakReference> AppendLargeBodyAsync(FileRefAssuredInbox inbox)
+    private static async Task<WeakReference> AppendAndHandOutLargeBodyAsync(FileRefAssuredInbox inbox)
     {
         var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
         await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
+        Assert.Equal(body.Length, Assert.Single(await ReadAsync(inbox, 1)).Body.Length);
         return new WeakReference(body);
+    }
+
+    // Overwrites 1,000 bytes in the middle of each body where the log stores it, so reading it back fails its checksum.
+    private void DamageOnDisk(params byte[][] bodies)
+    {
+        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
+        using var stream = new FileStream(segment, FileMode.Open, FileAccess.ReadWrite, FileShare.ReadWrite);
+        var bytes = new byte[stream.Length];
+        stream.ReadExactly(bytes);
+        foreach (var body in bodies)
+        {
+            var at = bytes.AsSpan().IndexOf(body.AsSpan(body.Length / 2, 64));
+            Assert.True(at >= 0, "The body is not in the segment.");
+            stream.Position = at;
+            stream.Write(new byte[1000]);
+        }
+
+        stream.Flush();
     }
 
     private static async Task<List<RefAssuredDelivery>> ReadAsync(IRefAssuredInbox inbox, int count, TimeSpan? wait = null)

@@ -37,6 +37,13 @@ public sealed partial class FileRefAssuredInbox
                 throw new ArgumentException($"A delivery with id '{delivery.DeliveryId}' is already stored.", nameof(delivery));
             }
 
+            if (delivery.Body.Length > InMemoryBodyLimit && _largeBodyBytes + delivery.Body.Length <= LargeBodyBudget)
+            {
+                item.Body = delivery.Body;
+                item.HoldsLargeBody = true;
+                _largeBodyBytes += delivery.Body.Length;
+            }
+
             // Not handed out before it is on disk: an event is never handled unless it was stored.
             item.State = RefAssuredDeliveryState.InFlight;
             write = log.WriteAsync(RecordKind.Append, RecordCodec.EncodeDelivery(item, delivery.Body.Length, snapshot: false), delivery.Body);
@@ -52,6 +59,7 @@ public sealed partial class FileRefAssuredInbox
             lock (_lock)
             {
                 _items.Remove(item.Id);
+                ReleaseLargeBody(item);
             }
 
             throw;
@@ -254,7 +262,19 @@ public sealed partial class FileRefAssuredInbox
 
         lock (_lock)
         {
+            ReleaseLargeBody(item);
             return Delivery(item, body);
+        }
+    }
+
+    // Called under _lock: a large body kept for its first hand-out is now the worker's to hold.
+    private void ReleaseLargeBody(InboxItem item)
+    {
+        if (item.HoldsLargeBody)
+        {
+            _largeBodyBytes -= item.Body!.Value.Length;
+            item.Body = null;
+            item.HoldsLargeBody = false;
         }
     }
 

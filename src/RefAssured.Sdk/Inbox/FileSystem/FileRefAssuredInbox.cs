@@ -20,6 +20,11 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
     // Bodies up to this size stay in memory until handled; larger ones are read back from disk.
     private const int InMemoryBodyLimit = 1024 * 1024;
 
+    // Larger bodies that came in through AppendAsync also stay in memory until they are handed
+    // out, up to this many bytes in all, so that the worker need not read them back from disk
+    // when it keeps pace; past it, and for retries, they are read back.
+    private const long LargeBodyBudget = 64L * 1024 * 1024;
+
     private readonly FileRefAssuredInboxOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly object _lock = new();
@@ -28,6 +33,7 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
     private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
     private readonly SemaphoreSlim _openLock = new(1, 1);
     private SegmentLog? _log;
+    private long _largeBodyBytes;
     private ITimer? _maintenanceTimer;
     private int _quarantined;
     private bool _disposed;

@@ -32,6 +32,9 @@ internal sealed class InboxItem
     /// <summary>The body, kept in memory when small; large bodies are read back from the segment.</summary>
     public ReadOnlyMemory<byte>? Body { get; set; }
 
+    /// <summary>Whether <see cref="Body"/> is a large body kept only until its first hand-out, within the inbox's budget.</summary>
+    public bool HoldsLargeBody { get; set; }
+
     public ITimer? Timer { get; set; }
 }
 
