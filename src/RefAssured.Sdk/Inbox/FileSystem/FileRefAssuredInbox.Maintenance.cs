@@ -64,7 +64,14 @@ public sealed partial class FileRefAssuredInbox
 
         foreach (var item in live)
         {
-            var body = item.Body ?? ReadBody(item.Location);
+            // Read under the lock: a large body kept for its first hand-out is let go when handed out.
+            ReadOnlyMemory<byte>? held;
+            lock (_lock)
+            {
+                held = item.Body;
+            }
+
+            var body = held ?? ReadBody(item.Location);
             Task<RecordLocation> write;
             lock (_lock)
             {
