@@ -44,6 +44,31 @@ public sealed partial class FileRefAssuredInboxTests
     }
 
     [Fact]
+    public async Task Maintain_LargeBodyWaitingInMemory_IsCarriedOverWhole()
+    {
+        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
+        var segments = Path.Combine(_directory.Path, "segments");
+        await using (var inbox = NewInbox(o => o.CompletedBodyRetention = TimeSpan.FromDays(1)))
+        {
+            await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
+            var firstSegment = Assert.Single(Directory.GetFiles(segments));
+
+            _time.Advance(TimeSpan.FromDays(2));
+            await inbox.AppendAsync(NewDelivery(2) with { ReceivedAt = _time.GetUtcNow() }, TestContext.Current.CancellationToken);
+            await inbox.MaintainAsync();
+
+            Assert.False(File.Exists(firstSegment));
+            Assert.Equal(body, (await ReadAsync(inbox, 1)).Single().Body.ToArray());
+        }
+
+        await using var reopened = NewInbox();
+        var recovered = await ReadAsync(reopened, 2);
+
+        Assert.Equal([NewDelivery(1).DeliveryId, NewDelivery(2).DeliveryId], recovered.Select(d => d.DeliveryId));
+        Assert.Equal(body, recovered[0].Body.ToArray());
+    }
+
+    [Fact]
     public async Task Maintain_WithinBodyRetention_KeepsTheSegment()
     {
         await using var inbox = NewInbox();
