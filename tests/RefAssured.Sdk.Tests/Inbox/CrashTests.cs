@@ -67,8 +67,10 @@ public sealed class CrashTests : IDisposable
         var handledIds = handled.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => g.Select(h => h.Seq).Distinct().ToList());
         var missing = acknowledged.Keys.Where(id => !handledIds.ContainsKey(id)).ToList();
         var duplicates = handled.Count - handledIds.Count;
+        var quarantine = Path.Combine(inbox, "quarantine");
+        var quarantined = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine, "*.bin").Length : 0;
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"kill cycles: {cycles}, sent: {sent.Count}, acknowledged: {acknowledged.Count}, handled: {handledIds.Count} deliveries in {handled.Count} runs, duplicates: {duplicates}, missing: {missing.Count}");
+            $"kill cycles: {cycles}, sent: {sent.Count}, acknowledged: {acknowledged.Count}, handled: {handledIds.Count} deliveries in {handled.Count} runs, duplicates: {duplicates}, missing: {missing.Count}, quarantined: {quarantined}");
 
         Assert.True(sent.Count >= MinimumEvents, $"only {sent.Count} events were sent");
         Assert.True(acknowledged.Count > MinimumEvents / 2, $"only {acknowledged.Count} events were acknowledged");
