@@ -8,24 +8,41 @@ namespace AspNetCoreReceiver;
 /// (handlers run at least once) is recognised and skipped. Kept in memory and in a journal file,
 /// one line per handled delivery appended as it is recorded, read back at start.
 /// </summary>
+/// <remarks>
+/// Only the last <see cref="SampleOptions.HandledCapacity"/> entries are kept. A crash can only
+/// bring back deliveries handled since the inbox last recorded completions, a moment before,
+/// and retries already skip the handlers that succeeded; so older entries are never needed, and
+/// memory and journal stay bounded however long the sample runs. The journal is rewritten with
+/// the kept entries once it holds twice as many lines.
+/// </remarks>
 public sealed class HandledDeliveries : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
-    private readonly FileStream _journal;
+    private readonly Queue<string> _order = new();
+    private readonly string _path;
+    private readonly int _capacity;
+    private FileStream _journal;
+    private int _journalLines;
 
     /// <summary>Opens (or creates) the journal in <see cref="SampleOptions.HandledDirectory"/> and reads what it holds.</summary>
     public HandledDeliveries(IOptions<SampleOptions> options)
     {
+        _capacity = options.Value.HandledCapacity;
+        ArgumentOutOfRangeException.ThrowIfLessThan(_capacity, 1, "Sample:HandledCapacity");
         var directory = Directory.CreateDirectory(Path.GetFullPath(options.Value.HandledDirectory)).FullName;
-        var path = Path.Combine(directory, "handled.log");
-        if (File.Exists(path))
+        _path = Path.Combine(directory, "handled.log");
+        if (File.Exists(_path))
         {
             // A line cut short by a crash never matches an entry, so it is harmless.
-            _handled.UnionWith(File.ReadLines(path));
+            foreach (var line in File.ReadLines(_path))
+            {
+                Remember(line);
+                _journalLines++;
+            }
         }
 
-        _journal = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        _journal = OpenJournal();
     }
 
     /// <summary>Tells whether <paramref name="handler"/> already handled the delivery.</summary>
@@ -43,9 +60,13 @@ public sealed class HandledDeliveries : IDisposable
         var entry = Entry(handler, deliveryId);
         lock (_lock)
         {
-            if (_handled.Add(entry))
+            if (Remember(entry))
             {
                 _journal.Write(Encoding.ASCII.GetBytes(entry + "\n"));
+                if (++_journalLines >= 2 * _capacity)
+                {
+                    Compact();
+                }
             }
         }
     }
@@ -55,4 +76,39 @@ public sealed class HandledDeliveries : IDisposable
 
     // Delivery ids are 26 letters and digits; handler names are fixed words.
     private static string Entry(string handler, string deliveryId) => $"{handler} {deliveryId}";
+
+    private FileStream OpenJournal() => new(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+
+    private bool Remember(string entry)
+    {
+        if (!_handled.Add(entry))
+        {
+            return false;
+        }
+
+        _order.Enqueue(entry);
+        if (_order.Count > _capacity)
+        {
+            _handled.Remove(_order.Dequeue());
+        }
+
+        return true;
+    }
+
+    // Writes the kept entries to a new file and puts it in the journal's place in one rename, so
+    // that a crash at any point leaves either the old journal or the new one.
+    private void Compact()
+    {
+        var replacement = _path + ".new";
+        using (var file = new FileStream(replacement, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            file.Write(Encoding.ASCII.GetBytes(string.Concat(_order.Select(e => e + "\n"))));
+            file.Flush(flushToDisk: true);
+        }
+
+        _journal.Dispose();
+        File.Move(replacement, _path, overwrite: true);
+        _journal = OpenJournal();
+        _journalLines = _order.Count;
+    }
 }

@@ -7,23 +7,39 @@ namespace HttpListenerReceiver;
 /// (handlers run at least once) is recognised and skipped. Kept in memory and in a journal file,
 /// one line per handled delivery appended as it is recorded, read back at start.
 /// </summary>
+/// <remarks>
+/// Only the newest <see cref="Capacity"/> entries are kept: a crash can only bring back
+/// deliveries handled since the inbox last recorded completions, and retries already skip the
+/// handlers that succeeded. The journal is rewritten with the kept entries once it holds twice
+/// as many lines, so memory and disk stay bounded however long the sample runs.
+/// </remarks>
 internal sealed class HandledDeliveries : IDisposable
 {
+    /// <summary>How many handled deliveries are remembered: far more than can be handled between two of the inbox's flushes.</summary>
+    public const int Capacity = 100_000;
+
     private readonly Lock _lock = new();
     private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
-    private readonly FileStream _journal;
+    private readonly Queue<string> _order = new();
+    private readonly string _path;
+    private FileStream _journal;
+    private int _journalLines;
 
     /// <summary>Opens (or creates) the journal in <paramref name="directory"/> and reads what it holds.</summary>
     public HandledDeliveries(string directory)
     {
-        var path = Path.Combine(Directory.CreateDirectory(directory).FullName, "handled.log");
-        if (File.Exists(path))
+        _path = Path.Combine(Directory.CreateDirectory(directory).FullName, "handled.log");
+        if (File.Exists(_path))
         {
             // A line cut short by a crash never matches an entry, so it is harmless.
-            _handled.UnionWith(File.ReadLines(path));
+            foreach (var line in File.ReadLines(_path))
+            {
+                Remember(line);
+                _journalLines++;
+            }
         }
 
-        _journal = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+        _journal = OpenJournal();
     }
 
     public bool Contains(string handler, string deliveryId)
@@ -39,9 +55,13 @@ internal sealed class HandledDeliveries : IDisposable
         var entry = Entry(handler, deliveryId);
         lock (_lock)
         {
-            if (_handled.Add(entry))
+            if (Remember(entry))
             {
                 _journal.Write(Encoding.ASCII.GetBytes(entry + "\n"));
+                if (++_journalLines >= 2 * Capacity)
+                {
+                    Compact();
+                }
             }
         }
     }
@@ -50,4 +70,38 @@ internal sealed class HandledDeliveries : IDisposable
 
     // Delivery ids are 26 letters and digits; handler names are fixed words.
     private static string Entry(string handler, string deliveryId) => $"{handler} {deliveryId}";
+
+    private FileStream OpenJournal() => new(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
+
+    private bool Remember(string entry)
+    {
+        if (!_handled.Add(entry))
+        {
+            return false;
+        }
+
+        _order.Enqueue(entry);
+        if (_order.Count > Capacity)
+        {
+            _handled.Remove(_order.Dequeue());
+        }
+
+        return true;
+    }
+
+    // A new file takes the journal's place in one rename: a crash leaves the old one or the new one.
+    private void Compact()
+    {
+        var replacement = _path + ".new";
+        using (var file = new FileStream(replacement, FileMode.Create, FileAccess.Write, FileShare.None))
+        {
+            file.Write(Encoding.ASCII.GetBytes(string.Concat(_order.Select(e => e + "\n"))));
+            file.Flush(flushToDisk: true);
+        }
+
+        _journal.Dispose();
+        File.Move(replacement, _path, overwrite: true);
+        _journal = OpenJournal();
+        _journalLines = _order.Count;
+    }
 }

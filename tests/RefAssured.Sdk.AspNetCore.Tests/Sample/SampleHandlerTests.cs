@@ -66,6 +66,30 @@ public sealed class SampleHandlerTests : IDisposable
         Assert.Equal(pdf, await File.ReadAllBytesAsync(file, TestContext.Current.CancellationToken));
     }
 
+    [Fact]
+    public void HandledDeliveries_PastTheirCapacity_KeepTheNewestInMemoryAndInABoundedJournal()
+    {
+        var options = Options.Create(new SampleOptions { HandledDirectory = Path.Combine(_directory, "bounded"), HandledCapacity = 10 });
+        static string Id(int i) => "01JD" + i.ToString("D22", System.Globalization.CultureInfo.InvariantCulture);
+        using (var handled = new HandledDeliveries(options))
+        {
+            for (var i = 0; i < 25; i++)
+            {
+                handled.Add("lead", Id(i));
+            }
+
+            Assert.False(handled.Contains("lead", Id(14)));
+            Assert.All(Enumerable.Range(15, 10), i => Assert.True(handled.Contains("lead", Id(i))));
+        }
+
+        // Rewritten with the 10 kept entries when it reached 20 lines, then 5 more appended.
+        var journal = File.ReadAllLines(Path.Combine(_directory, "bounded", "handled.log"));
+        Assert.Equal(Enumerable.Range(10, 15).Select(i => "lead " + Id(i)), journal);
+        using var reopened = new HandledDeliveries(options);
+        Assert.False(reopened.Contains("lead", Id(14)));
+        Assert.All(Enumerable.Range(15, 10), i => Assert.True(reopened.Contains("lead", Id(i))));
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 
     private static (T Event, RefAssuredEventContext Context) Delivery<T>(RefAssuredEventType type, byte[] body)
