@@ -168,9 +168,7 @@ public sealed partial class FileRefAssuredInboxTests
     [Fact]
     public async Task Append_DiskFull_Answers503AndKeepsEverythingAccepted()
     {
-        var mountPoint = Path.Combine(_directory.Path, "tiny");
-        Directory.CreateDirectory(mountPoint);
-        Assert.SkipUnless(await Run("mount", $"-t tmpfs -o size=256k tmpfs {mountPoint}"), "mounting a small tmpfs needs root and mount rights, which this machine does not give.");
+        var mountPoint = await MountTinyDiskAsync("tiny");
         try
         {
             var accepted = new List<string>();
@@ -212,9 +210,7 @@ public sealed partial class FileRefAssuredInboxTests
     [Fact]
     public async Task Complete_DiskFull_IsReportedAndTheDeliveryIsHandedOutAgainAfterReopening()
     {
-        var mountPoint = Path.Combine(_directory.Path, "tiny-complete");
-        Directory.CreateDirectory(mountPoint);
-        Assert.SkipUnless(await Run("mount", $"-t tmpfs -o size=256k tmpfs {mountPoint}"), "mounting a small tmpfs needs root and mount rights, which this machine does not give.");
+        var mountPoint = await MountTinyDiskAsync("tiny-complete");
         try
         {
             var observer = new FailureObserver();
@@ -225,18 +221,7 @@ public sealed partial class FileRefAssuredInboxTests
             {
                 await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
                 var handedOut = Assert.Single(await ReadAsync(inbox, 1));
-
-                // The segment is padded to a whole page, and the disk filled, so that the completion
-                // record needs a page the disk no longer has.
-                var segment = Assert.Single(Directory.GetFiles(Path.Combine(options.Directory, "segments")));
-                var before = new FileInfo(segment).Length;
-                await inbox.AppendAsync(NewDelivery(2) with { Body = new byte[100] }, TestContext.Current.CancellationToken);
-                var overhead = new FileInfo(segment).Length - before - 100;
-                var slack = (int)(4096 - (new FileInfo(segment).Length % 4096));
-                var padding = slack > overhead ? slack - (int)overhead : slack + 4096 - (int)overhead;
-                await inbox.AppendAsync(NewDelivery(3) with { Body = new byte[padding] }, TestContext.Current.CancellationToken);
-                Assert.Equal(0, new FileInfo(segment).Length % 4096);
-                FillDisk(filler);
+                await FillLastPageAndDiskAsync(inbox, options.Directory, filler);
 
                 await inbox.CompleteAsync(handedOut, TestContext.Current.CancellationToken);
                 await WaitUntil(() => observer.Operations.Contains("complete"));
@@ -252,6 +237,56 @@ public sealed partial class FileRefAssuredInboxTests
         {
             await Run("umount", mountPoint);
         }
+    }
+
+    [Fact]
+    public async Task Purge_DiskFull_FailsAndTheDeadLetterStays()
+    {
+        var mountPoint = await MountTinyDiskAsync("tiny-purge");
+        try
+        {
+            var options = new FileRefAssuredInboxOptions { Directory = Path.Combine(mountPoint, "inbox") };
+            var delivery = NewDelivery(1);
+            await using var inbox = new FileRefAssuredInbox(options);
+            await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+            var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+            await inbox.FailAsync(handedOut, new RefAssuredDeliveryFailure("crm: down", null), TestContext.Current.CancellationToken);
+            await FillLastPageAndDiskAsync(inbox, options.Directory, Path.Combine(mountPoint, "filler"));
+
+            await Assert.ThrowsAsync<RefAssuredInboxUnavailableException>(async () => await inbox.PurgeAsync(delivery.DeliveryId, TestContext.Current.CancellationToken));
+
+            var letter = Assert.Single(await inbox.ListDeadLettersAsync(TestContext.Current.CancellationToken));
+            Assert.Equal(delivery.DeliveryId, letter.Delivery.DeliveryId);
+            Assert.Equal(1, (await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken)).DeadLettered);
+        }
+        finally
+        {
+            await Run("umount", mountPoint);
+        }
+    }
+
+    // Mounts a 256 KB tmpfs under the test directory, or skips the test where that is not allowed.
+    private async Task<string> MountTinyDiskAsync(string name)
+    {
+        var mountPoint = Path.Combine(_directory.Path, name);
+        Directory.CreateDirectory(mountPoint);
+        Assert.SkipUnless(await Run("mount", $"-t tmpfs -o size=256k tmpfs {mountPoint}"), "mounting a small tmpfs needs root and mount rights, which this machine does not give.");
+        return mountPoint;
+    }
+
+    // Pads the inbox's single segment to a whole page with two appends (ids 90 and 91), then
+    // fills the disk, so that the next record needs a page the disk no longer has.
+    private static async Task FillLastPageAndDiskAsync(FileRefAssuredInbox inbox, string directory, string filler)
+    {
+        var segment = Assert.Single(Directory.GetFiles(Path.Combine(directory, "segments")));
+        var before = new FileInfo(segment).Length;
+        await inbox.AppendAsync(NewDelivery(90) with { Body = new byte[100] }, TestContext.Current.CancellationToken);
+        var overhead = new FileInfo(segment).Length - before - 100;
+        var slack = (int)(4096 - (new FileInfo(segment).Length % 4096));
+        var padding = slack > overhead ? slack - (int)overhead : slack + 4096 - (int)overhead;
+        await inbox.AppendAsync(NewDelivery(91) with { Body = new byte[padding] }, TestContext.Current.CancellationToken);
+        Assert.Equal(0, new FileInfo(segment).Length % 4096);
+        FillDisk(filler);
     }
 
     private static void FillDisk(string path)

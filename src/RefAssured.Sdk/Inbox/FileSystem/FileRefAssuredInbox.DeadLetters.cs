@@ -41,34 +41,9 @@ public sealed partial class FileRefAssuredInbox
     /// <inheritdoc />
     public async ValueTask<bool> ReplayAsync(string deliveryId, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(deliveryId);
-        var log = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        var now = _timeProvider.GetUtcNow();
-        Task<RecordLocation> write;
-        InboxItem? item;
-        lock (_lock)
+        if (await WriteDeadLetterRecordAsync(deliveryId, RecordKind.Replay, cancellationToken).ConfigureAwait(false) is not { } item)
         {
-            if (!_items.TryGetValue(deliveryId, out item) || item.State != RefAssuredDeliveryState.DeadLettered)
-            {
-                return false;
-            }
-
-            item.State = RefAssuredDeliveryState.InFlight;
-            write = log.WriteAsync(RecordKind.Replay, RecordCodec.EncodeMark(deliveryId, now));
-        }
-
-        try
-        {
-            Touch((await write.ConfigureAwait(false)).Segment, now);
-        }
-        catch
-        {
-            lock (_lock)
-            {
-                item.State = RefAssuredDeliveryState.DeadLettered;
-            }
-
-            throw;
+            return false;
         }
 
         lock (_lock)
@@ -90,6 +65,25 @@ public sealed partial class FileRefAssuredInbox
     /// <inheritdoc />
     public async ValueTask<bool> PurgeAsync(string deliveryId, CancellationToken cancellationToken = default)
     {
+        if (await WriteDeadLetterRecordAsync(deliveryId, RecordKind.Purge, cancellationToken).ConfigureAwait(false) is not { } item)
+        {
+            return false;
+        }
+
+        lock (_lock)
+        {
+            _items.Remove(deliveryId);
+        }
+
+        Audit(Delivery(item, default), "purged", item.Attempt, item.LastError);
+        return true;
+    }
+
+    // Writes a replay or purge record for a dead letter and returns it, or null when there is no
+    // such dead letter. While the record is written the delivery is in flight, so nothing else
+    // acts on it; should the write fail, it is a dead letter again and the error goes to the caller.
+    private async ValueTask<InboxItem?> WriteDeadLetterRecordAsync(string deliveryId, RecordKind kind, CancellationToken cancellationToken)
+    {
         ArgumentNullException.ThrowIfNull(deliveryId);
         var log = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
@@ -99,16 +93,28 @@ public sealed partial class FileRefAssuredInbox
         {
             if (!_items.TryGetValue(deliveryId, out item) || item.State != RefAssuredDeliveryState.DeadLettered)
             {
-                return false;
+                return null;
             }
 
-            _items.Remove(deliveryId);
-            write = log.WriteAsync(RecordKind.Purge, RecordCodec.EncodeMark(deliveryId, now));
+            item.State = RefAssuredDeliveryState.InFlight;
+            write = log.WriteAsync(kind, RecordCodec.EncodeMark(deliveryId, now));
         }
 
-        Touch((await write.ConfigureAwait(false)).Segment, now);
-        Audit(Delivery(item, default), "purged", item.Attempt, item.LastError);
-        return true;
+        try
+        {
+            Touch((await write.ConfigureAwait(false)).Segment, now);
+        }
+        catch
+        {
+            lock (_lock)
+            {
+                item.State = RefAssuredDeliveryState.DeadLettered;
+            }
+
+            throw;
+        }
+
+        return item;
     }
 
     /// <inheritdoc />
