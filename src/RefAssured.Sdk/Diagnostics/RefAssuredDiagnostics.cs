@@ -18,6 +18,10 @@ internal static class RefAssuredDiagnostics
     private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("refassured.deliveries.dead_lettered", description: "Deliveries dead-lettered.");
     private static readonly Histogram<double> HandlerDuration = Meter.CreateHistogram<double>("refassured.handler.duration", "s", "Time one handler took for one delivery.");
 
+    // Boxed once, for the handler duration's "succeeded" tag.
+    private static readonly object True = true;
+    private static readonly object False = false;
+
     public static void RecordReceived(RefAssuredEventType? type) => Received.Add(1, EventTypeTag(type));
 
     public static void RecordOutcome(RefAssuredReceiveOutcome outcome, RefAssuredEventType? type, TimeSpan elapsed)
@@ -56,9 +60,6 @@ internal static class RefAssuredDiagnostics
                 new KeyValuePair<string, object?>("succeeded", succeeded ? True : False));
         }
     }
-
-    private static readonly object True = true;
-    private static readonly object False = false;
 
     private static KeyValuePair<string, object?> EventTypeTag(RefAssuredEventType? type) =>
         new("event_type", type is { } known ? RefAssuredEventTypes.GetRouteName(known) : "unknown");

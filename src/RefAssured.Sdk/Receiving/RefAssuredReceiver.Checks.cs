@@ -70,11 +70,15 @@ public sealed partial class RefAssuredReceiver
         var rest = contentType.AsSpan();
         var end = rest.IndexOf(';');
         var mediaType = (end < 0 ? rest : rest[..end]).Trim();
-        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase) && mediaType.ToString().ToLowerInvariant() is var other && IsClearlyNotJson(other))
+        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
         {
-            return RefAssuredReceiveOutcome.Problem(
-                RefAssuredReceiveStatus.UnsupportedMediaType,
-                $"The content type '{RefAssuredReceiveOutcome.Truncate(other, 64)}' is not JSON; RefAssured sends application/json.");
+            var other = mediaType.ToString().ToLowerInvariant();
+            if (IsClearlyNotJson(other))
+            {
+                return RefAssuredReceiveOutcome.Problem(
+                    RefAssuredReceiveStatus.UnsupportedMediaType,
+                    $"The content type '{RefAssuredReceiveOutcome.Truncate(other, 64)}' is not JSON; RefAssured sends application/json.");
+            }
         }
 
         while (end >= 0)
