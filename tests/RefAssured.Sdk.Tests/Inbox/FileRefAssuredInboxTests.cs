@@ -58,6 +58,43 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Audit_PastItsFlushThreshold_IsFlushedInTheBackgroundAndStaysWhole()
+    {
+        var deliveries = Enumerable.Range(0, 20).Select(i => NewDelivery(i)).ToList();
+        await using var inbox = NewInbox();
+        inbox.AuditFlushBytes = 1000;
+        foreach (var delivery in deliveries)
+        {
+            await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+        }
+
+        var handedOut = await ReadAsync(inbox, 20);
+
+        // Two entries (about 230 bytes each) stay under the threshold: nothing is flushed.
+        foreach (var delivery in handedOut.Take(2))
+        {
+            await inbox.CompleteAsync(delivery, TestContext.Current.CancellationToken);
+        }
+
+        Assert.Equal(0, inbox.AuditFlushes);
+
+        foreach (var delivery in handedOut.Skip(2))
+        {
+            await inbox.CompleteAsync(delivery, TestContext.Current.CancellationToken);
+        }
+
+        var waited = System.Diagnostics.Stopwatch.StartNew();
+        while (inbox.AuditFlushes == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
+        {
+            await Task.Delay(10, TestContext.Current.CancellationToken);
+        }
+
+        Assert.True(inbox.AuditFlushes > 0, "The audit file was never flushed.");
+        var audit = await inbox.ReadAuditTrailAsync(TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        Assert.Equal(deliveries.Select(d => d.DeliveryId).Order(StringComparer.Ordinal), audit.Select(e => e.DeliveryId).Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
     public async Task Receive_LargeBodiesInTurn_EachIsStoredExactly()
     {
         // Bodies over 1 MB are not kept in memory: each is read back from its place in the log.

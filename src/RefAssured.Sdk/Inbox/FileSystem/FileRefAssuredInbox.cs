@@ -109,7 +109,7 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
         }
     }
 
-    /// <summary>Stops maintenance, waits for queued writes to reach the disk, and closes the log.</summary>
+    /// <summary>Stops maintenance, waits for queued writes to reach the disk, and closes the log and the audit trail, flushed.</summary>
     /// <returns>A task that completes once closed.</returns>
     public async ValueTask DisposeAsync()
     {
@@ -136,7 +136,7 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
 
         lock (_auditLock)
         {
-            CloseAuditFile();
+            CloseAuditFile(flush: true);
         }
 
         _openLock.Dispose();
