@@ -95,6 +95,26 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Append_FlushedRecords_AreLetGoFromTheFileCache()
+    {
+        Assert.SkipUnless(OperatingSystem.IsLinux(), "Dropping cached pages is done on Linux only.");
+        const int BodySize = 2 * 1024 * 1024;
+        await using var inbox = NewInbox();
+        for (var i = 0; i < 4; i++)
+        {
+            await inbox.AppendAsync(NewDelivery(i) with { Body = Enumerable.Repeat((byte)'x', BodySize).ToArray() }, TestContext.Current.CancellationToken);
+        }
+
+        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
+        var resident = await CachedBytesAsync(segment);
+        Assert.SkipWhen(resident is null, "fincore (util-linux) is not available to tell what the file cache holds.");
+
+        // 8 MiB of records and 4 MiB of runway ahead of them were written, and without the drop
+        // all of it stays cached (10.5 MB). Only the runway and under 1 MiB of records may stay.
+        Assert.InRange(resident!.Value, 0, 6 * 1024 * 1024);
+    }
+
+    [Fact]
     public async Task Receive_LargeBodiesInTurn_EachIsStoredExactly()
     {
         // Bodies over 1 MB are not kept in memory: each is read back from its place in the log.
@@ -366,6 +386,22 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
         Assert.Contains("Directory", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Retention", ex.Message, StringComparison.Ordinal);
         Assert.Contains("SegmentSize", ex.Message, StringComparison.Ordinal);
+    }
+
+    // How many bytes of the file the operating system's file cache holds, or null without fincore.
+    private static async Task<long?> CachedBytesAsync(string path)
+    {
+        try
+        {
+            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("fincore", ["--bytes", "--noheadings", "--output", "RES", path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+            var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
+            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
+            return process.ExitCode == 0 && long.TryParse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
+        }
+        catch (System.ComponentModel.Win32Exception)
+        {
+            return null;
+        }
     }
 
     private FileRefAssuredInbox NewInbox(Action<FileRefAssuredInboxOptions>? configure = null)
