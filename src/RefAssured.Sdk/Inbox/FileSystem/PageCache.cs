@@ -13,16 +13,30 @@ internal static class PageCache
 {
     private const int DontNeed = 4; // POSIX_FADV_DONTNEED on Linux
 
+    private static volatile bool s_unavailable = !OperatingSystem.IsLinux();
+
     /// <summary>Gets the unit that <see cref="Drop"/> works in: a range is dropped in whole pages only.</summary>
     public const int PageSize = 4096;
 
-    /// <summary>Drops the cached pages of <paramref name="length"/> bytes from <paramref name="offset"/>; they must be on disk.</summary>
+    /// <summary>
+    /// Drops the cached pages of <paramref name="length"/> bytes from <paramref name="offset"/>;
+    /// they must be on disk. Never throws: this is advice, and a refusal changes nothing that matters.
+    /// </summary>
     public static void Drop(SafeFileHandle file, long offset, long length)
     {
-        if (OperatingSystem.IsLinux() && length > 0)
+        if (s_unavailable || length <= 0)
         {
-            // Advice only: a refusal changes nothing that matters.
+            return;
+        }
+
+        try
+        {
             _ = PosixFadvise(file, offset, length, DontNeed);
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or ObjectDisposedException)
+        {
+            // A C library without the call: stop asking. A closed file: nothing left to drop.
+            s_unavailable |= ex is not ObjectDisposedException;
         }
     }
 

@@ -135,6 +135,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     private void WriteBatch(List<PendingWrite> batch, byte[] buffer)
     {
         var start = -1L;
+        SafeFileHandle? written = null;
         try
         {
             EnsureSegment();
@@ -181,7 +182,7 @@ internal sealed class SegmentLog : IAsyncDisposable
                 write.Completion.TrySetResult(write.Location);
             }
 
-            DropWrittenPages(handle);
+            written = handle;
         }
 #pragma warning disable CA1031 // Every disk error fails the batch's appends (the receiver answers 503); the loop goes on.
         catch (Exception ex)
@@ -193,6 +194,12 @@ internal sealed class SegmentLog : IAsyncDisposable
             {
                 write.Completion.TrySetException(error);
             }
+        }
+
+        // Outside the try: what follows a written batch must never cut it back.
+        if (written is not null)
+        {
+            DropWrittenPages(written);
         }
     }
 
