@@ -16,6 +16,11 @@ public sealed class RefAssuredKeySet
     // Digests side by side in one array: every verification reads all of them.
     private readonly byte[] _digests;
 
+    // One reusable hash per thread: a one-shot SHA256.HashData looks the algorithm up anew on
+    // every call, which costs more than hashing a short header value.
+    [ThreadStatic]
+    private static IncrementalHash? t_sha256;
+
     /// <summary>Initializes a set of valid keys.</summary>
     /// <param name="keys">The keys, compared exactly: no trimming, letter case counts.</param>
     /// <exception cref="ArgumentNullException"><paramref name="keys"/> is <see langword="null"/>.</exception>
@@ -86,11 +91,6 @@ public sealed class RefAssuredKeySet
     /// <summary>Returns the number of keys only.</summary>
     /// <returns>For example <c>RefAssuredKeySet { Count = 2 }</c>.</returns>
     public override string ToString() => $"RefAssuredKeySet {{ Count = {Count} }}";
-
-    // One reusable hash per thread: a one-shot SHA256.HashData looks the algorithm up anew on
-    // every call, which costs more than hashing a short header value.
-    [ThreadStatic]
-    private static IncrementalHash? t_sha256;
 
     private static void HashPresented(string presentedKey, Span<byte> digest)
     {

@@ -40,7 +40,6 @@ public sealed partial class FileRefAssuredInbox
             if (delivery.Body.Length > InMemoryBodyLimit && _largeBodyBytes + delivery.Body.Length <= LargeBodyBudget)
             {
                 item.Body = delivery.Body;
-                item.HoldsLargeBody = true;
                 _largeBodyBytes += delivery.Body.Length;
             }
 
@@ -268,13 +267,13 @@ public sealed partial class FileRefAssuredInbox
     }
 
     // Called under _lock: a large body kept for its first hand-out is now the worker's to hold.
+    // Only such bodies are held in memory past InMemoryBodyLimit.
     private void ReleaseLargeBody(InboxItem item)
     {
-        if (item.HoldsLargeBody)
+        if (item.Body is { Length: > InMemoryBodyLimit } body)
         {
-            _largeBodyBytes -= item.Body!.Value.Length;
+            _largeBodyBytes -= body.Length;
             item.Body = null;
-            item.HoldsLargeBody = false;
         }
     }
 

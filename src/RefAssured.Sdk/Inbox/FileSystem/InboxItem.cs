@@ -29,11 +29,11 @@ internal sealed class InboxItem
     /// <summary>Where the record holding the body is: its segment and offset.</summary>
     public RecordLocation Location { get; set; }
 
-    /// <summary>The body, kept in memory when small; large bodies are read back from the segment.</summary>
+    /// <summary>
+    /// The body, kept in memory when small; a large body is kept only until its first hand-out,
+    /// within the inbox's budget, and read back from the segment otherwise.
+    /// </summary>
     public ReadOnlyMemory<byte>? Body { get; set; }
-
-    /// <summary>Whether <see cref="Body"/> is a large body kept only until its first hand-out, within the inbox's budget.</summary>
-    public bool HoldsLargeBody { get; set; }
 
     public ITimer? Timer { get; set; }
 }
