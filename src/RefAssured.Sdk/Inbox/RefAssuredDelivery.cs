@@ -26,9 +26,10 @@ public sealed record RefAssuredDelivery(string DeliveryId, RefAssuredEventType E
     public string? TraceParent { get; init; }
 
     /// <summary>
-    /// Gets the event as the receiver parsed it, handed through an in-memory inbox so that the
-    /// worker does not parse the same bytes again. The file inbox does not keep it: holding parsed
-    /// events for every stored delivery raised the endpoint's p99 more than it saved.
+    /// Gets the event as the receiver parsed it, handed through the inbox with the first hand-out
+    /// so that the worker does not parse the same bytes again. The file inbox keeps it for a
+    /// bounded number of deliveries only: holding parsed events for a whole backlog raised the
+    /// endpoint's p99 more than it saved.
     /// </summary>
     internal RefAssuredEvent? ParsedEvent { get; init; }
 

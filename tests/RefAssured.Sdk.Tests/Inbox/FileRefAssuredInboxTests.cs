@@ -369,6 +369,58 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task ParsedEvent_GoesWithTheFirstHandOutOnly()
+    {
+        var parsed = new SalesOptIn { PersonId = 1 };
+        await using var inbox = NewInbox();
+        await inbox.AppendAsync(NewDelivery(1) with { ParsedEvent = parsed }, TestContext.Current.CancellationToken);
+
+        var first = Assert.Single(await ReadAsync(inbox, 1));
+        await inbox.ReleaseAsync(first, TestContext.Current.CancellationToken);
+        var again = Assert.Single(await ReadAsync(inbox, 1));
+
+        Assert.Same(parsed, first.ParsedEvent);
+        Assert.Null(again.ParsedEvent);
+        Assert.Equal(first.Body.ToArray(), again.Body.ToArray());
+    }
+
+    [Fact]
+    public async Task ParsedEvents_PastTheirLimit_AreNotKept()
+    {
+        var limit = FileRefAssuredInbox.ParsedEventLimit;
+        await using var inbox = NewInbox();
+        await Task.WhenAll(Enumerable.Range(0, limit + 10).Select(i => Task.Run(async () => await inbox.AppendAsync(NewDelivery(i) with { ParsedEvent = new SalesOptIn { PersonId = i } }, CancellationToken.None), TestContext.Current.CancellationToken)));
+
+        var handedOut = await ReadAsync(inbox, limit + 10, TimeSpan.FromSeconds(30));
+        var carrying = handedOut.Count(d => d.ParsedEvent is not null);
+        foreach (var delivery in handedOut)
+        {
+            await inbox.CompleteAsync(delivery, TestContext.Current.CancellationToken);
+        }
+
+        // Once handed out, the held events count no more: the next delivery carries its event again.
+        await inbox.AppendAsync(NewDelivery(limit + 10) with { ParsedEvent = new SalesOptIn() }, TestContext.Current.CancellationToken);
+        var next = Assert.Single(await ReadAsync(inbox, 1));
+
+        Assert.Equal(limit + 10, handedOut.Count);
+        Assert.Equal(limit, carrying);
+        Assert.NotNull(next.ParsedEvent);
+    }
+
+    [Fact]
+    public async Task ParsedEvent_IsNotKeptWithABodyReadBackFromDisk()
+    {
+        await using (var inbox = NewInbox())
+        {
+            await inbox.AppendAsync(NewDelivery(1) with { ParsedEvent = new SalesOptIn() }, TestContext.Current.CancellationToken);
+        }
+
+        await using var reopened = NewInbox();
+
+        Assert.Null(Assert.Single(await ReadAsync(reopened, 1)).ParsedEvent);
+    }
+
+    [Fact]
     public async Task Append_DuplicateId_IsRefused()
     {
         await using var inbox = NewInbox();

@@ -43,6 +43,13 @@ public sealed partial class FileRefAssuredInbox
                 _largeBodyBytes += delivery.Body.Length;
             }
 
+            // Only with a body kept in memory: a report's content refers to the body's bytes.
+            if (delivery.ParsedEvent is { } parsed && item.Body is not null && _parsedEvents < ParsedEventLimit)
+            {
+                item.ParsedEvent = parsed;
+                _parsedEvents++;
+            }
+
             // Not handed out before it is on disk: an event is never handled unless it was stored.
             item.State = RefAssuredDeliveryState.InFlight;
             write = log.WriteAsync(RecordKind.Append, RecordCodec.EncodeDelivery(item, delivery.Body.Length, snapshot: false), delivery.Body);
@@ -59,6 +66,7 @@ public sealed partial class FileRefAssuredInbox
             {
                 _items.Remove(item.Id);
                 ReleaseLargeBody(item);
+                TakeParsedEvent(item);
             }
 
             throw;
@@ -124,6 +132,7 @@ public sealed partial class FileRefAssuredInbox
             }
 
             item.Timer?.Dispose();
+            TakeParsedEvent(item);
             write = log.WriteAsync(RecordKind.Complete, RecordCodec.EncodeMark(delivery.DeliveryId, now));
         }
 
@@ -262,7 +271,7 @@ public sealed partial class FileRefAssuredInbox
         lock (_lock)
         {
             ReleaseLargeBody(item);
-            return Delivery(item, body);
+            return Delivery(item, body, TakeParsedEvent(item));
         }
     }
 
@@ -277,13 +286,27 @@ public sealed partial class FileRefAssuredInbox
         }
     }
 
-    private static RefAssuredDelivery Delivery(InboxItem item, ReadOnlyMemory<byte> body) =>
+    // Called under _lock: the parsed event goes with the first hand-out only; retries parse again.
+    private RefAssuredEvent? TakeParsedEvent(InboxItem item)
+    {
+        var parsed = item.ParsedEvent;
+        if (parsed is not null)
+        {
+            item.ParsedEvent = null;
+            _parsedEvents--;
+        }
+
+        return parsed;
+    }
+
+    private static RefAssuredDelivery Delivery(InboxItem item, ReadOnlyMemory<byte> body, RefAssuredEvent? parsed = null) =>
         new(item.Id, item.EventType, item.ReceivedAt, body)
         {
             Attempt = item.Attempt,
             RouteValues = item.RouteValues,
             TraceParent = item.TraceParent,
             CompletedHandlers = item.CompletedHandlers,
+            ParsedEvent = parsed,
         };
 
     private ReadOnlyMemory<byte> ReadBody(RecordLocation location)

@@ -25,6 +25,11 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
     // when it keeps pace; past it, and for retries, they are read back.
     private const long LargeBodyBudget = 64L * 1024 * 1024;
 
+    // The events parsed on receipt are handed to the worker with their first hand-out, so that it
+    // does not parse the same bytes again, for at most this many stored deliveries at a time:
+    // beyond that (a backlog) they are parsed again when handed out, and memory stays bounded.
+    internal const int ParsedEventLimit = 4096;
+
     private readonly FileRefAssuredInboxOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly object _lock = new();
@@ -34,6 +39,7 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
     private readonly SemaphoreSlim _openLock = new(1, 1);
     private SegmentLog? _log;
     private long _largeBodyBytes;
+    private int _parsedEvents;
     private ITimer? _maintenanceTimer;
     private int _quarantined;
     private bool _disposed;

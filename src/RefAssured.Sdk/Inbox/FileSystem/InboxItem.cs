@@ -35,6 +35,12 @@ internal sealed class InboxItem
     /// </summary>
     public ReadOnlyMemory<byte>? Body { get; set; }
 
+    /// <summary>
+    /// The event as parsed on receipt, kept with a small body until its first hand-out, within
+    /// the inbox's limit on how many it holds.
+    /// </summary>
+    public RefAssuredEvent? ParsedEvent { get; set; }
+
     public ITimer? Timer { get; set; }
 }
 
