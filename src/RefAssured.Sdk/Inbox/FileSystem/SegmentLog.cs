@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics;
 using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Win32.SafeHandles;
@@ -18,6 +19,11 @@ namespace RefAssured.Sdk;
 /// which costs a file-system journal commit per flush. Recovery reads the filler that is left
 /// after the last record as free space (<see cref="FreeSpaceStart"/>), and a closed segment is
 /// cut back to its records.
+/// <para>
+/// When several writers are active, the next batch gathers records for a moment before it is
+/// written (see <see cref="GatherTime"/>): on a busy machine a flush costs far more processor
+/// time than the few records it carries, and fewer, larger flushes leave that time to the writers.
+/// </para>
 /// </remarks>
 internal sealed class SegmentLog : IAsyncDisposable
 {
@@ -26,6 +32,9 @@ internal sealed class SegmentLog : IAsyncDisposable
     private const int RunwayStep = 4 * 1024 * 1024;
     private const int FillerChunkSize = 64 * 1024;
     private const int DropStep = 1024 * 1024;
+
+    // A batch this large is written at once; gathering stops there.
+    private const int GatherTarget = 16;
 
     // The filler repeats this pattern, each byte at the file offset that is its index modulo 16.
     private static readonly byte[] FillerChunk = BuildFillerChunk();
@@ -42,6 +51,8 @@ internal sealed class SegmentLog : IAsyncDisposable
     private bool _runwayFailed;
     private long _droppedTo;
     private DateTimeOffset _openedAt;
+    private int _lastBatchAppends;
+    private int _flushes;
 
     public SegmentLog(string directory, long nextSegment, long segmentSize, TimeSpan segmentAge, TimeProvider timeProvider)
     {
@@ -53,6 +64,23 @@ internal sealed class SegmentLog : IAsyncDisposable
         // A thread of its own: it blocks in fsync, and must not wait behind the request work on the pool.
         _loop = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
+
+    /// <summary>
+    /// Gets or sets how long the next batch waits for more records while it holds fewer than 16
+    /// and the batch before it held appends from more than one writer; the wait yields the
+    /// processor to those writers. A lone writer never waits. 50 µs by default: under a load of
+    /// small events at 32 connections on two cores, the flushes carried about 4 appends each
+    /// without it; with it the ASP.NET Core endpoint with the file inbox served about 10% more
+    /// requests per second, 8 producers appending directly about 50% more appends, and a lone
+    /// producer as many as before.
+    /// </summary>
+    internal TimeSpan GatherTime { get; set; } = TimeSpan.FromMicroseconds(50);
+
+    /// <summary>Gets how many appends the batch written last held.</summary>
+    internal int LastBatchAppends => Volatile.Read(ref _lastBatchAppends);
+
+    /// <summary>Gets how many batches have been written and flushed.</summary>
+    internal int Flushes => Volatile.Read(ref _flushes);
 
     /// <summary>Gets the number of the segment being written, or of the last one written.</summary>
     public long ActiveSegment { get; private set; }
@@ -84,7 +112,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     {
         var header = new byte[RecordCodec.HeaderSize];
         RecordCodec.WriteHeader(header, kind, prefix, body.Span);
-        var write = new PendingWrite(header, prefix, body);
+        var write = new PendingWrite(kind, header, prefix, body);
         return _queue.Writer.TryWrite(write)
             ? write.Completion.Task
             : Task.FromException<RecordLocation>(new RefAssuredInboxUnavailableException("The inbox is closed."));
@@ -106,6 +134,8 @@ internal sealed class SegmentLog : IAsyncDisposable
             while (WaitForWrites())
             {
                 Drain(batch);
+                Gather(batch);
+                Volatile.Write(ref _lastBatchAppends, batch.Count(write => write.Kind == RecordKind.Append));
                 WriteBatch(batch, buffer);
 
                 // Let go of the bodies now, not when the next write comes, which may be long after.
@@ -123,6 +153,36 @@ internal sealed class SegmentLog : IAsyncDisposable
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
         {
             batch.Add(write);
+        }
+    }
+
+    // Waits up to GatherTime for more records, yielding the processor meanwhile, while the batch
+    // is small, holds no large body, and the last batch showed more than one writer appending.
+    private void Gather(List<PendingWrite> batch)
+    {
+        if (_lastBatchAppends < 2 || GatherTime <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        while (batch.Count < GatherTarget && !HoldsLargeBody(batch) && Stopwatch.GetElapsedTime(started) < GatherTime)
+        {
+            Thread.Yield();
+            Drain(batch);
+        }
+
+        static bool HoldsLargeBody(List<PendingWrite> batch)
+        {
+            foreach (var write in batch)
+            {
+                if (write.Length > BatchBufferSize)
+                {
+                    return true;
+                }
+            }
+
+            return false;
         }
     }
 
@@ -177,8 +237,11 @@ internal sealed class SegmentLog : IAsyncDisposable
             RandomAccess.Write(handle, buffer.AsSpan(0, buffered), _length - buffered);
             _runwayEnd = Math.Max(_runwayEnd, _length);
             RandomAccess.FlushToDisk(handle);
+            Interlocked.Increment(ref _flushes);
             foreach (var write in batch)
             {
+                // Let go of the body before the writer hears of it, so the log never outlives an append in holding it.
+                write.ReleaseBody();
                 write.Completion.TrySetResult(write.Location);
             }
 
@@ -192,6 +255,7 @@ internal sealed class SegmentLog : IAsyncDisposable
             var error = new RefAssuredInboxUnavailableException($"The inbox could not write to disk in '{_directory}': {ex.Message}", ex);
             foreach (var write in batch)
             {
+                write.ReleaseBody();
                 write.Completion.TrySetException(error);
             }
         }
@@ -330,13 +394,17 @@ internal sealed class SegmentLog : IAsyncDisposable
         _handle = null;
     }
 
-    private sealed class PendingWrite(byte[] header, byte[] prefix, ReadOnlyMemory<byte> body)
+    private sealed class PendingWrite(RecordKind kind, byte[] header, byte[] prefix, ReadOnlyMemory<byte> body)
     {
+        public RecordKind Kind => kind;
+
         public TaskCompletionSource<RecordLocation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
         public RecordLocation Location { get; set; }
 
         public long Length => header.Length + prefix.Length + body.Length;
+
+        public void ReleaseBody() => body = default;
 
         public IEnumerable<ReadOnlyMemory<byte>> Parts()
         {
