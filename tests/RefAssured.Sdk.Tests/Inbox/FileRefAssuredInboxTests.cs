@@ -95,6 +95,29 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Audit_EntriesOfAnySize_AreEachWrittenWhole()
+    {
+        var longError = "CRM answered: " + new string('x', 100_000);
+        await using var inbox = NewInbox();
+        for (var i = 0; i < 4; i++)
+        {
+            await inbox.AppendAsync(NewDelivery(i), TestContext.Current.CancellationToken);
+        }
+
+        var taken = await ReadAsync(inbox, 4);
+        await inbox.CompleteAsync(taken[0], TestContext.Current.CancellationToken);
+        await inbox.FailAsync(taken[1], new RefAssuredDeliveryFailure(longError, null), TestContext.Current.CancellationToken);
+        await inbox.CompleteAsync(taken[2], TestContext.Current.CancellationToken);
+        await inbox.FailAsync(taken[3], new RefAssuredDeliveryFailure("short", null), TestContext.Current.CancellationToken);
+
+        var audit = await inbox.ReadAuditTrailAsync(TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+
+        Assert.Equal(
+            [(taken[0].DeliveryId, "completed", null), (taken[1].DeliveryId, "dead-lettered", longError), (taken[2].DeliveryId, "completed", null), (taken[3].DeliveryId, "dead-lettered", "short")],
+            audit.Select(e => (e.DeliveryId, e.Outcome, e.Error)));
+    }
+
+    [Fact]
     public async Task Append_FlushedRecords_AreLetGoFromTheFileCache()
     {
         Assert.SkipUnless(OperatingSystem.IsLinux(), "Dropping cached pages is done on Linux only.");

@@ -13,7 +13,9 @@ public sealed partial class FileRefAssuredInbox
     // The day's audit file stays open, so that an entry costs one write, not an open and a close.
     // Fields below are used under _auditLock.
     private SafeFileHandle? _auditFile;
-    private string? _auditPath;
+    private DateOnly? _auditDay;
+    private ArrayBufferWriter<byte> _auditBuffer = new(256);
+    private Utf8JsonWriter? _auditWriter;
     private long _auditLength;
     private long _auditUnflushed;
     private Task _auditFlush = Task.CompletedTask;
@@ -65,43 +67,26 @@ public sealed partial class FileRefAssuredInbox
     private void Audit(RefAssuredDelivery delivery, string outcome, int attempts, string? error)
     {
         var now = _timeProvider.GetUtcNow();
-        var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
-        using (var writer = new Utf8JsonWriter(buffer))
-        {
-            writer.WriteStartObject();
-            writer.WriteString("at", now);
-            writer.WriteString("deliveryId", delivery.DeliveryId);
-            writer.WriteString("eventType", RefAssuredEventTypes.GetRouteName(delivery.EventType));
-            writer.WriteString("receivedAt", delivery.ReceivedAt);
-            writer.WriteBoolean("verified", true);
-            writer.WriteString("outcome", outcome);
-            writer.WriteNumber("attempts", attempts);
-            if (error is not null)
-            {
-                writer.WriteString("error", error);
-            }
-
-            writer.WriteEndObject();
-        }
-
-        buffer.Write("\n"u8);
-        var path = Path.Combine(AuditDirectory, now.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".jsonl");
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
         try
         {
             lock (_auditLock)
             {
-                if (_auditPath != path)
+                if (_auditDay != day)
                 {
                     CloseAuditFile();
+                    var path = Path.Combine(AuditDirectory, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".jsonl");
                     _auditFile = File.OpenHandle(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
                     _auditLength = RandomAccess.GetLength(_auditFile);
-                    _auditPath = path;
+                    _auditDay = day;
                 }
 
+                var entry = FormatAuditEntry(now, delivery, outcome, attempts, error);
+
                 // One write per entry, so that a reader never sees half a line.
-                RandomAccess.Write(_auditFile!, buffer.WrittenSpan, _auditLength);
-                _auditLength += buffer.WrittenCount;
-                _auditUnflushed += buffer.WrittenCount;
+                RandomAccess.Write(_auditFile!, entry, _auditLength);
+                _auditLength += entry.Length;
+                _auditUnflushed += entry.Length;
                 if (_auditUnflushed >= AuditFlushBytes && _auditFlush.IsCompleted)
                 {
                     _auditUnflushed = 0;
@@ -119,6 +104,45 @@ public sealed partial class FileRefAssuredInbox
 
             _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("audit", e));
         }
+    }
+
+    // Called under _auditLock: one JSON line, in a buffer and writer reused from entry to entry.
+    private ReadOnlySpan<byte> FormatAuditEntry(DateTimeOffset now, RefAssuredDelivery delivery, string outcome, int attempts, string? error)
+    {
+        // An entry with a long error message does not leave its large buffer behind.
+        if (_auditBuffer.Capacity > 64 * 1024)
+        {
+            _auditBuffer = new ArrayBufferWriter<byte>(256);
+        }
+
+        _auditBuffer.ResetWrittenCount();
+        if (_auditWriter is null)
+        {
+            _auditWriter = new Utf8JsonWriter(_auditBuffer);
+        }
+        else
+        {
+            _auditWriter.Reset(_auditBuffer);
+        }
+
+        var writer = _auditWriter;
+        writer.WriteStartObject();
+        writer.WriteString("at", now);
+        writer.WriteString("deliveryId", delivery.DeliveryId);
+        writer.WriteString("eventType", RefAssuredEventTypes.GetRouteName(delivery.EventType));
+        writer.WriteString("receivedAt", delivery.ReceivedAt);
+        writer.WriteBoolean("verified", true);
+        writer.WriteString("outcome", outcome);
+        writer.WriteNumber("attempts", attempts);
+        if (error is not null)
+        {
+            writer.WriteString("error", error);
+        }
+
+        writer.WriteEndObject();
+        writer.Flush();
+        _auditBuffer.Write("\n"u8);
+        return _auditBuffer.WrittenSpan;
     }
 
     // Runs on the thread pool, one at a time. The file may be closed meanwhile (a new day, or the
@@ -159,7 +183,7 @@ public sealed partial class FileRefAssuredInbox
             // Nothing is buffered (writes go straight to the file), so closing loses nothing.
             _auditFile?.Dispose();
             _auditFile = null;
-            _auditPath = null;
+            _auditDay = null;
             _auditUnflushed = 0;
         }
     }

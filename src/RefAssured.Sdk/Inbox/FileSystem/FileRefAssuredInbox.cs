@@ -143,6 +143,7 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
         lock (_auditLock)
         {
             CloseAuditFile(flush: true);
+            _auditWriter?.Dispose();
         }
 
         _openLock.Dispose();
