@@ -36,8 +36,8 @@ internal sealed class InboxItem
     public ReadOnlyMemory<byte>? Body { get; set; }
 
     /// <summary>
-    /// The event as parsed on receipt, kept with a small body until its first hand-out, within
-    /// the inbox's limit on how many it holds.
+    /// The event as parsed on receipt, kept only while the body is in memory and only until the
+    /// first hand-out, within the inbox's limit on how many it holds.
     /// </summary>
     public RefAssuredEvent? ParsedEvent { get; set; }
 
