@@ -216,9 +216,10 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     [Fact]
     public async Task LargeBodies_PastTheMemoryBudget_AreReadBackFromDisk()
     {
-        // Up to 64 MiB of large bodies wait in memory; the fourth of these 17 MiB ones does not fit.
+        // With a budget of 64 MiB for large bodies waiting in memory, the fourth of these 17 MiB ones does not fit.
         var bodies = Enumerable.Range(1, 4).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
         await using var inbox = NewInbox();
+        inbox.LargeBodyBudget = 64 << 20;
         for (var i = 0; i < bodies.Count; i++)
         {
             await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
@@ -242,12 +243,35 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeBodies_PastTheFormer64MiB_WaitInMemoryByDefault()
+    {
+        // Five 17 MiB bodies: past the 64 MiB the inbox used to hold, within its 256 MiB now.
+        var bodies = Enumerable.Range(1, 5).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
+        await using var inbox = NewInbox(o => o.SegmentSize = 128 << 20);
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
+        }
+
+        DamageOnDisk([.. bodies]);
+        var handedOut = await ReadAsync(inbox, 5);
+
+        Assert.True(bodies.Sum(b => (long)b.Length) > 64 << 20);
+        Assert.Equal(5, handedOut.Count);
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            Assert.Equal(bodies[i], handedOut[i].Body.ToArray());
+        }
+    }
+
+    [Fact]
     public async Task LargeBodies_HandedOutOneByOne_GiveTheirMemoryBudgetBack()
     {
-        // Four 17 MiB bodies in turn: together past the 64 MiB budget, so the last one only
+        // Four 17 MiB bodies in turn: together past a 64 MiB budget, so the last one only
         // comes from memory if the ones before gave their share back when handed out.
         var bodies = Enumerable.Range(1, 4).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
         await using var inbox = NewInbox();
+        inbox.LargeBodyBudget = 64 << 20;
         for (var i = 0; i < 3; i++)
         {
             await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
