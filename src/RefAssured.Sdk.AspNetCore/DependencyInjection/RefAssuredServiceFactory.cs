@@ -19,6 +19,7 @@ internal static class RefAssuredServiceFactory
                     Directory = options.InboxDirectory,
                     Retention = options.InboxRetention,
                     CompletedBodyRetention = options.InboxCompletedBodyRetention,
+                    LargeBodyMemoryLimit = options.InboxLargeBodyMemoryLimit,
                     Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
                 },
                 timeProvider),

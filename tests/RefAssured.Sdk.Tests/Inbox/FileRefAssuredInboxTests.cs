@@ -218,8 +218,7 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     {
         // With a budget of 64 MiB for large bodies waiting in memory, the fourth of these 17 MiB ones does not fit.
         var bodies = Enumerable.Range(1, 4).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
-        await using var inbox = NewInbox();
-        inbox.LargeBodyBudget = 64 << 20;
+        await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 64 << 20);
         for (var i = 0; i < bodies.Count; i++)
         {
             await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
@@ -240,6 +239,20 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
         var letter = Assert.Single(await inbox.ListDeadLettersAsync(TestContext.Current.CancellationToken));
         Assert.Equal(NewDelivery(3).DeliveryId, letter.Delivery.DeliveryId);
         Assert.Contains("could not be read back", letter.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task LargeBodyMemoryLimit_Zero_ReadsEveryLargeBodyBackFromDisk()
+    {
+        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
+        await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 0);
+        await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
+
+        DamageOnDisk(body);
+        var handedOut = await ReadAsync(inbox, 1, TimeSpan.FromSeconds(1));
+
+        Assert.Empty(handedOut);
+        Assert.Equal(1, (await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken)).DeadLettered);
     }
 
     [Fact]
@@ -270,8 +283,7 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
         // Four 17 MiB bodies in turn: together past a 64 MiB budget, so the last one only
         // comes from memory if the ones before gave their share back when handed out.
         var bodies = Enumerable.Range(1, 4).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
-        await using var inbox = NewInbox();
-        inbox.LargeBodyBudget = 64 << 20;
+        await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 64 << 20);
         for (var i = 0; i < 3; i++)
         {
             await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
@@ -480,11 +492,12 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     [Fact]
     public void Constructor_InvalidOptions_ListsEveryProblem()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = " ", Retention = TimeSpan.Zero, SegmentSize = 10 }));
+        var ex = Assert.Throws<ArgumentException>(() => new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = " ", Retention = TimeSpan.Zero, SegmentSize = 10, LargeBodyMemoryLimit = -1 }));
 
         Assert.Contains("Directory", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Retention", ex.Message, StringComparison.Ordinal);
         Assert.Contains("SegmentSize", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("LargeBodyMemoryLimit cannot be negative (was -1).", ex.Message, StringComparison.Ordinal);
     }
 
     // How many bytes of the file the operating system's file cache holds, or null without fincore.

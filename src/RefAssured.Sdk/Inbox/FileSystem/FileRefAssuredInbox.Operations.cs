@@ -37,7 +37,7 @@ public sealed partial class FileRefAssuredInbox
                 throw new ArgumentException($"A delivery with id '{delivery.DeliveryId}' is already stored.", nameof(delivery));
             }
 
-            if (delivery.Body.Length > InMemoryBodyLimit && _largeBodyBytes + delivery.Body.Length <= LargeBodyBudget)
+            if (delivery.Body.Length > InMemoryBodyLimit && _largeBodyBytes + delivery.Body.Length <= _options.LargeBodyMemoryLimit)
             {
                 item.Body = delivery.Body;
                 _largeBodyBytes += delivery.Body.Length;

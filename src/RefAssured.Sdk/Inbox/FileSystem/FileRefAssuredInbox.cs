@@ -40,17 +40,6 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
     private int _quarantined;
     private bool _disposed;
 
-    /// <summary>
-    /// Gets or sets how many bytes of larger bodies (over 1 MiB) that came in through
-    /// AppendAsync stay in memory until their first hand-out, so that the worker need not read
-    /// them back from disk; past it, and for retries, they are read back. 256 MiB by default:
-    /// with 10 MB reports at 8 connections the waiting bodies often passed the former 64 MiB,
-    /// and reading one back took a second array of its size as well as the disk read, so the
-    /// ASP.NET Core sample stored 44–52 reports/s with 256 MiB against 36–38 with 64 MiB, at a
-    /// peak memory no higher (352–367 MB against 381–407 MB).
-    /// </summary>
-    internal long LargeBodyBudget { get; set; } = 256L * 1024 * 1024;
-
     /// <summary>Initializes an inbox over a directory; nothing is read or written until it is opened or first used.</summary>
     /// <param name="options">The directory, retention and segment size.</param>
     /// <param name="timeProvider">The clock for retry times and retention; <see cref="TimeProvider.System"/> by default.</param>
