@@ -217,14 +217,10 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     public async Task LargeBodies_PastTheMemoryBudget_AreReadBackFromDisk()
     {
         // With a budget of 64 MiB for large bodies waiting in memory, the fourth of these 17 MiB ones does not fit.
-        var bodies = Enumerable.Range(1, 4).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
+        var bodies = LargeReportBodies(4);
         await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 64 << 20);
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
-        }
+        await AppendThenDamageOnDiskAsync(inbox, bodies);
 
-        DamageOnDisk([.. bodies]);
         var handedOut = await ReadAsync(inbox, 4, TimeSpan.FromSeconds(1));
         var stats = await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken);
 
@@ -259,14 +255,10 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     public async Task LargeBodies_PastTheFormer64MiB_WaitInMemoryByDefault()
     {
         // Five 17 MiB bodies: past the 64 MiB the inbox used to hold, within its 256 MiB now.
-        var bodies = Enumerable.Range(1, 5).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
+        var bodies = LargeReportBodies(5);
         await using var inbox = NewInbox(o => o.SegmentSize = 128 << 20);
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
-        }
+        await AppendThenDamageOnDiskAsync(inbox, bodies);
 
-        DamageOnDisk([.. bodies]);
         var handedOut = await ReadAsync(inbox, 5);
 
         Assert.True(bodies.Sum(b => (long)b.Length) > 64 << 20);
@@ -282,7 +274,7 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     {
         // Four 17 MiB bodies in turn: together past a 64 MiB budget, so the last one only
         // comes from memory if the ones before gave their share back when handed out.
-        var bodies = Enumerable.Range(1, 4).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
+        var bodies = LargeReportBodies(4);
         await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 64 << 20);
         for (var i = 0; i < 3; i++)
         {
@@ -539,6 +531,22 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
         await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
         Assert.Equal(body.Length, Assert.Single(await ReadAsync(inbox, 1)).Body.Length);
         return new WeakReference(body);
+    }
+
+    // Report bodies of about 17 MiB each (13 MB PDFs), all different.
+    private static List<byte[]> LargeReportBodies(int count) =>
+        Enumerable.Range(1, count).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
+
+    // Appends the bodies as reports, in order, then damages each on disk: only those the inbox
+    // holds in memory can still be handed out.
+    private async Task AppendThenDamageOnDiskAsync(FileRefAssuredInbox inbox, List<byte[]> bodies)
+    {
+        for (var i = 0; i < bodies.Count; i++)
+        {
+            await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
+        }
+
+        DamageOnDisk([.. bodies]);
     }
 
     // Overwrites 1,000 bytes in the middle of each body where the log stores it, so reading it back fails its checksum.
