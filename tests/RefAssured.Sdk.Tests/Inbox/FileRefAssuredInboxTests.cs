@@ -238,6 +238,23 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeBody_CompletedBeforeItsHandOut_GivesItsMemoryBudgetBack()
+    {
+        // Room for one of these 17 MiB bodies only: the second fits in memory only if the first's share came back.
+        var bodies = LargeReportBodies(2);
+        await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 20 << 20);
+        var first = NewDelivery(0) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[0] };
+        await inbox.AppendAsync(first, TestContext.Current.CancellationToken);
+        await inbox.CompleteAsync(first, TestContext.Current.CancellationToken);
+
+        await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[1] }, TestContext.Current.CancellationToken);
+        DamageOnDisk(bodies[1]);
+        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+
+        Assert.Equal(bodies[1], handedOut.Body.ToArray());
+    }
+
+    [Fact]
     public async Task LargeBodyMemoryLimit_Zero_ReadsEveryLargeBodyBackFromDisk()
     {
         var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));

@@ -65,8 +65,7 @@ public sealed partial class FileRefAssuredInbox
             lock (_lock)
             {
                 _items.Remove(item.Id);
-                ReleaseLargeBody(item);
-                TakeParsedEvent(item);
+                ReleaseHeld(item);
             }
 
             throw;
@@ -132,7 +131,7 @@ public sealed partial class FileRefAssuredInbox
             }
 
             item.Timer?.Dispose();
-            TakeParsedEvent(item);
+            ReleaseHeld(item);
             write = log.WriteAsync(RecordKind.Complete, RecordCodec.EncodeMark(delivery.DeliveryId, now));
         }
 
@@ -270,25 +269,22 @@ public sealed partial class FileRefAssuredInbox
 
         lock (_lock)
         {
-            ReleaseLargeBody(item);
-            return Delivery(item, body, TakeParsedEvent(item));
+            return Delivery(item, body, ReleaseHeld(item));
         }
     }
 
-    // Called under _lock: a large body kept for its first hand-out is now the worker's to hold.
-    // Only such bodies are held in memory past InMemoryBodyLimit.
-    private void ReleaseLargeBody(InboxItem item)
+    // Called under _lock when a delivery is handed out or leaves the inbox: what was kept only for
+    // its first hand-out goes, and its share of the limits with it. A large body (only such bodies
+    // are held past InMemoryBodyLimit) is now the worker's to hold; the parsed event is returned
+    // for the hand-out, and retries parse again.
+    private RefAssuredEvent? ReleaseHeld(InboxItem item)
     {
         if (item.Body is { Length: > InMemoryBodyLimit } body)
         {
             _largeBodyBytes -= body.Length;
             item.Body = null;
         }
-    }
 
-    // Called under _lock: the parsed event goes with the first hand-out only; retries parse again.
-    private RefAssuredEvent? TakeParsedEvent(InboxItem item)
-    {
         var parsed = item.ParsedEvent;
         if (parsed is not null)
         {

@@ -17,9 +17,9 @@ namespace RefAssured.Sdk;
 /// </remarks>
 public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
 {
-    // Bodies up to this size stay in memory until handled; larger ones are read back from disk.
+    // Bodies up to this size stay in memory until handled; larger ones only until their first
+    // hand-out, within FileRefAssuredInboxOptions.LargeBodyMemoryLimit, and are read back from disk otherwise.
     private const int InMemoryBodyLimit = 1024 * 1024;
-
 
     // The events parsed on receipt are handed to the worker with their first hand-out, so that it
     // does not parse the same bytes again, for at most this many stored deliveries at a time:
