@@ -40,7 +40,7 @@ internal sealed class ExternalIdsConverter : JsonConverter<ExternalIds>
                 throw JsonErrors.Expected("an object or an array of external IDs", reader.TokenType);
         }
 
-        return new ExternalIds(entries);
+        return entries.Count == 0 ? ExternalIds.Empty : new ExternalIds(entries);
     }
 
     public override void Write(Utf8JsonWriter writer, ExternalIds value, JsonSerializerOptions options)
