@@ -1,5 +1,6 @@
 using System.Text;
 using Microsoft.Extensions.Options;
+using RefAssured.Sdk.AspNetCore;
 
 namespace AspNetCoreReceiver;
 
@@ -13,23 +14,32 @@ namespace AspNetCoreReceiver;
 /// bring back deliveries handled since the inbox last recorded completions, a moment before,
 /// and retries already skip the handlers that succeeded; so older entries are never needed, and
 /// memory and journal stay bounded however long the sample runs. The journal is rewritten with
-/// the kept entries once it holds twice as many lines.
+/// the kept entries once it holds twice as many lines. With the in-memory inbox nothing is handed
+/// out again after a restart, so no journal is kept then.
 /// </remarks>
 public sealed class HandledDeliveries : IDisposable
 {
     private readonly Lock _lock = new();
-    private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
-    private readonly string _path;
+    private readonly HashSet<Entry> _handled = [];
+    private readonly Queue<Entry> _order = new();
+    private readonly string _path = string.Empty;
     private readonly int _capacity;
-    private FileStream _journal;
+    private FileStream? _journal;
     private int _journalLines;
 
-    /// <summary>Opens (or creates) the journal in <see cref="SampleOptions.HandledDirectory"/> and reads what it holds.</summary>
-    public HandledDeliveries(IOptions<SampleOptions> options)
+    /// <summary>
+    /// Opens (or creates) the journal in <see cref="SampleOptions.HandledDirectory"/> and reads what
+    /// it holds; with the in-memory inbox, starts empty without a journal.
+    /// </summary>
+    public HandledDeliveries(IOptions<SampleOptions> options, IOptions<RefAssuredWebhookOptions> webhooks)
     {
         _capacity = options.Value.HandledCapacity;
         ArgumentOutOfRangeException.ThrowIfLessThan(_capacity, 1, "Sample:HandledCapacity");
+        if (webhooks.Value.Inbox == RefAssuredInboxKind.InMemory)
+        {
+            return;
+        }
+
         var directory = Directory.CreateDirectory(Path.GetFullPath(options.Value.HandledDirectory)).FullName;
         _path = Path.Combine(directory, "handled.log");
         if (File.Exists(_path))
@@ -37,7 +47,11 @@ public sealed class HandledDeliveries : IDisposable
             // A line cut short by a crash never matches an entry, so it is harmless.
             foreach (var line in File.ReadLines(_path))
             {
-                Remember(line);
+                if (line.Split(' ') is [var handler, var deliveryId])
+                {
+                    Remember(new Entry(handler, deliveryId));
+                }
+
                 _journalLines++;
             }
         }
@@ -50,19 +64,21 @@ public sealed class HandledDeliveries : IDisposable
     {
         lock (_lock)
         {
-            return _handled.Contains(Entry(handler, deliveryId));
+            return _handled.Contains(new Entry(handler, deliveryId));
         }
     }
 
     /// <summary>Records that <paramref name="handler"/> handled the delivery.</summary>
     public void Add(string handler, string deliveryId)
     {
-        var entry = Entry(handler, deliveryId);
+        var entry = new Entry(handler, deliveryId);
         lock (_lock)
         {
-            if (Remember(entry))
+            if (Remember(entry) && _journal is not null)
             {
-                _journal.Write(Encoding.ASCII.GetBytes(entry + "\n"));
+                Span<byte> line = entry.LineLength <= 256 ? stackalloc byte[256] : new byte[entry.LineLength];
+                entry.WriteLine(line);
+                _journal.Write(line[..entry.LineLength]);
                 if (++_journalLines >= 2 * _capacity)
                 {
                     Compact();
@@ -72,14 +88,11 @@ public sealed class HandledDeliveries : IDisposable
     }
 
     /// <summary>Closes the journal.</summary>
-    public void Dispose() => _journal.Dispose();
-
-    // Delivery ids are 26 letters and digits; handler names are fixed words.
-    private static string Entry(string handler, string deliveryId) => $"{handler} {deliveryId}";
+    public void Dispose() => _journal?.Dispose();
 
     private FileStream OpenJournal() => new(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
 
-    private bool Remember(string entry)
+    private bool Remember(Entry entry)
     {
         if (!_handled.Add(entry))
         {
@@ -102,13 +115,38 @@ public sealed class HandledDeliveries : IDisposable
         var replacement = _path + ".new";
         using (var file = new FileStream(replacement, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            file.Write(Encoding.ASCII.GetBytes(string.Concat(_order.Select(e => e + "\n"))));
+            var line = new byte[256];
+            foreach (var entry in _order)
+            {
+                if (line.Length < entry.LineLength)
+                {
+                    line = new byte[entry.LineLength];
+                }
+
+                entry.WriteLine(line);
+                file.Write(line, 0, entry.LineLength);
+            }
+
             file.Flush(flushToDisk: true);
         }
 
-        _journal.Dispose();
+        _journal!.Dispose();
         File.Move(replacement, _path, overwrite: true);
         _journal = OpenJournal();
         _journalLines = _order.Count;
+    }
+
+    // A journal line: the handler's name, a space, the delivery id (26 letters and digits).
+    private readonly record struct Entry(string Handler, string DeliveryId)
+    {
+        public int LineLength => Handler.Length + DeliveryId.Length + 2;
+
+        public void WriteLine(Span<byte> line)
+        {
+            var written = Encoding.ASCII.GetBytes(Handler, line);
+            line[written++] = (byte)' ';
+            written += Encoding.ASCII.GetBytes(DeliveryId, line[written..]);
+            line[written] = (byte)'\n';
+        }
     }
 }

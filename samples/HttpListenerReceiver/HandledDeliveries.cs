@@ -19,8 +19,8 @@ internal sealed class HandledDeliveries : IDisposable
     public const int Capacity = 100_000;
 
     private readonly Lock _lock = new();
-    private readonly HashSet<string> _handled = new(StringComparer.Ordinal);
-    private readonly Queue<string> _order = new();
+    private readonly HashSet<Entry> _handled = [];
+    private readonly Queue<Entry> _order = new();
     private readonly string _path;
     private FileStream _journal;
     private int _journalLines;
@@ -34,7 +34,11 @@ internal sealed class HandledDeliveries : IDisposable
             // A line cut short by a crash never matches an entry, so it is harmless.
             foreach (var line in File.ReadLines(_path))
             {
-                Remember(line);
+                if (line.Split(' ') is [var handler, var deliveryId])
+                {
+                    Remember(new Entry(handler, deliveryId));
+                }
+
                 _journalLines++;
             }
         }
@@ -46,18 +50,20 @@ internal sealed class HandledDeliveries : IDisposable
     {
         lock (_lock)
         {
-            return _handled.Contains(Entry(handler, deliveryId));
+            return _handled.Contains(new Entry(handler, deliveryId));
         }
     }
 
     public void Add(string handler, string deliveryId)
     {
-        var entry = Entry(handler, deliveryId);
+        var entry = new Entry(handler, deliveryId);
         lock (_lock)
         {
             if (Remember(entry))
             {
-                _journal.Write(Encoding.ASCII.GetBytes(entry + "\n"));
+                Span<byte> line = entry.LineLength <= 256 ? stackalloc byte[256] : new byte[entry.LineLength];
+                entry.WriteLine(line);
+                _journal.Write(line[..entry.LineLength]);
                 if (++_journalLines >= 2 * Capacity)
                 {
                     Compact();
@@ -68,12 +74,9 @@ internal sealed class HandledDeliveries : IDisposable
 
     public void Dispose() => _journal.Dispose();
 
-    // Delivery ids are 26 letters and digits; handler names are fixed words.
-    private static string Entry(string handler, string deliveryId) => $"{handler} {deliveryId}";
-
     private FileStream OpenJournal() => new(_path, FileMode.Append, FileAccess.Write, FileShare.Read, bufferSize: 0);
 
-    private bool Remember(string entry)
+    private bool Remember(Entry entry)
     {
         if (!_handled.Add(entry))
         {
@@ -95,7 +98,18 @@ internal sealed class HandledDeliveries : IDisposable
         var replacement = _path + ".new";
         using (var file = new FileStream(replacement, FileMode.Create, FileAccess.Write, FileShare.None))
         {
-            file.Write(Encoding.ASCII.GetBytes(string.Concat(_order.Select(e => e + "\n"))));
+            var line = new byte[256];
+            foreach (var entry in _order)
+            {
+                if (line.Length < entry.LineLength)
+                {
+                    line = new byte[entry.LineLength];
+                }
+
+                entry.WriteLine(line);
+                file.Write(line, 0, entry.LineLength);
+            }
+
             file.Flush(flushToDisk: true);
         }
 
@@ -103,5 +117,19 @@ internal sealed class HandledDeliveries : IDisposable
         File.Move(replacement, _path, overwrite: true);
         _journal = OpenJournal();
         _journalLines = _order.Count;
+    }
+
+    // A journal line: the handler's name, a space, the delivery id (26 letters and digits).
+    private readonly record struct Entry(string Handler, string DeliveryId)
+    {
+        public int LineLength => Handler.Length + DeliveryId.Length + 2;
+
+        public void WriteLine(Span<byte> line)
+        {
+            var written = Encoding.ASCII.GetBytes(Handler, line);
+            line[written++] = (byte)' ';
+            written += Encoding.ASCII.GetBytes(DeliveryId, line[written..]);
+            line[written] = (byte)'\n';
+        }
     }
 }

@@ -10,6 +10,7 @@ public sealed class SampleHandlerTests : IDisposable
     private readonly string _directory = Directory.CreateTempSubdirectory("refassured-handlers-").FullName;
     private readonly CapturedLogs _logs = new();
     private readonly IOptions<SampleOptions> _options;
+    private readonly IOptions<RefAssuredWebhookOptions> _fileInbox = Options.Create(new RefAssuredWebhookOptions { Inbox = RefAssuredInboxKind.File });
 
     public SampleHandlerTests() => _options = Options.Create(new SampleOptions
     {
@@ -20,7 +21,7 @@ public sealed class SampleHandlerTests : IDisposable
     [Fact]
     public async Task LeadHandler_Redelivery_LogsTheLeadOnce()
     {
-        var handler = new LeadHandler(new HandledDeliveries(_options), new LoggerFactory([_logs]).CreateLogger<LeadHandler>());
+        var handler = new LeadHandler(new HandledDeliveries(_options, _fileInbox), new LoggerFactory([_logs]).CreateLogger<LeadHandler>());
         var (lead, context) = Delivery<SalesOptIn>(RefAssuredEventType.SalesOptIn, Samples.SalesOptIn);
 
         await handler.HandleAsync(lead, context, TestContext.Current.CancellationToken);
@@ -35,7 +36,7 @@ public sealed class SampleHandlerTests : IDisposable
     [Fact]
     public async Task NoteAndCandidateHandlers_Redelivery_LogOnceEach()
     {
-        var handled = new HandledDeliveries(_options);
+        var handled = new HandledDeliveries(_options, _fileInbox);
         var factory = new LoggerFactory([_logs]);
         var notes = new NoteHandler(handled, factory.CreateLogger<NoteHandler>());
         var candidates = new CandidateHandler(handled, factory.CreateLogger<CandidateHandler>());
@@ -71,7 +72,7 @@ public sealed class SampleHandlerTests : IDisposable
     {
         var options = Options.Create(new SampleOptions { HandledDirectory = Path.Combine(_directory, "bounded"), HandledCapacity = 10 });
         static string Id(int i) => "01JD" + i.ToString("D22", System.Globalization.CultureInfo.InvariantCulture);
-        using (var handled = new HandledDeliveries(options))
+        using (var handled = new HandledDeliveries(options, _fileInbox))
         {
             for (var i = 0; i < 25; i++)
             {
@@ -85,9 +86,26 @@ public sealed class SampleHandlerTests : IDisposable
         // Rewritten with the 10 kept entries when it reached 20 lines, then 5 more appended.
         var journal = File.ReadAllLines(Path.Combine(_directory, "bounded", "handled.log"));
         Assert.Equal(Enumerable.Range(10, 15).Select(i => "lead " + Id(i)), journal);
-        using var reopened = new HandledDeliveries(options);
+        using var reopened = new HandledDeliveries(options, _fileInbox);
         Assert.False(reopened.Contains("lead", Id(14)));
         Assert.All(Enumerable.Range(15, 10), i => Assert.True(reopened.Contains("lead", Id(i))));
+    }
+
+    [Fact]
+    public void HandledDeliveries_WithTheInMemoryInbox_RememberWithoutAJournal()
+    {
+        var inMemory = Options.Create(new RefAssuredWebhookOptions { Inbox = RefAssuredInboxKind.InMemory });
+        using (var handled = new HandledDeliveries(_options, inMemory))
+        {
+            handled.Add("lead", "01JD0000000000000000000001");
+
+            Assert.True(handled.Contains("lead", "01JD0000000000000000000001"));
+            Assert.False(handled.Contains("note", "01JD0000000000000000000001"));
+        }
+
+        Assert.False(Directory.Exists(_options.Value.HandledDirectory));
+        using var restarted = new HandledDeliveries(_options, inMemory);
+        Assert.False(restarted.Contains("lead", "01JD0000000000000000000001"));
     }
 
     public void Dispose() => Directory.Delete(_directory, recursive: true);
