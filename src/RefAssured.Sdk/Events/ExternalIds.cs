@@ -1,6 +1,7 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 
 namespace RefAssured.Sdk;
@@ -24,26 +25,35 @@ public sealed class ExternalIds : IReadOnlyDictionary<string, string>, IEquatabl
     /// <summary>The key of a Salesforce candidate ID.</summary>
     public const string SalesforceCandidateIdKey = "salesforceCandidateId";
 
+    // Up to this many IDs are looked up by a scan of the array; a dictionary past it.
+    private const int ScanLimit = 8;
+
     private readonly KeyValuePair<string, string>[] _entries;
-    private readonly Dictionary<string, string> _lookup;
+    private readonly Dictionary<string, string>? _lookup;
 
     /// <summary>Initializes a set of external IDs; for a duplicate key the first value wins.</summary>
     /// <param name="entries">The IDs, by system key, in the order received.</param>
-    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentNullException"><paramref name="entries"/> is <see langword="null"/>, or holds a <see langword="null"/> key.</exception>
     public ExternalIds(IEnumerable<KeyValuePair<string, string>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var ordered = new List<KeyValuePair<string, string>>();
-        _lookup = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase);
-        foreach (var entry in entries)
+        var distinct = new List<KeyValuePair<string, string>>();
+        if (entries is List<KeyValuePair<string, string>> list)
         {
-            if (_lookup.TryAdd(entry.Key, entry.Value))
+            foreach (var entry in list)
             {
-                ordered.Add(entry);
+                AddFirst(distinct, ref _lookup, entry);
+            }
+        }
+        else
+        {
+            foreach (var entry in entries)
+            {
+                AddFirst(distinct, ref _lookup, entry);
             }
         }
 
-        _entries = [.. ordered];
+        _entries = [.. distinct];
     }
 
     /// <summary>Gets an empty set of external IDs.</summary>
@@ -53,7 +63,7 @@ public sealed class ExternalIds : IReadOnlyDictionary<string, string>, IEquatabl
     public long? BullhornCandidateId => TryGetInt64(BullhornCandidateIdKey, out var id) ? id : null;
 
     /// <summary>Gets the Salesforce candidate ID when present; otherwise <see langword="null"/>.</summary>
-    public string? SalesforceCandidateId => _lookup.GetValueOrDefault(SalesforceCandidateIdKey);
+    public string? SalesforceCandidateId => TryGetValue(SalesforceCandidateIdKey, out var id) ? id : null;
 
     /// <inheritdoc />
     public int Count => _entries.Length;
@@ -65,7 +75,8 @@ public sealed class ExternalIds : IReadOnlyDictionary<string, string>, IEquatabl
     public IEnumerable<string> Values => _entries.Select(e => e.Value);
 
     /// <inheritdoc />
-    public string this[string key] => _lookup[key];
+    /// <exception cref="KeyNotFoundException">No ID has the key.</exception>
+    public string this[string key] => TryGetValue(key, out var id) ? id : throw new KeyNotFoundException($"No external ID has the key '{key}'.");
 
     /// <summary>Gets an ID as a 64-bit integer.</summary>
     /// <param name="key">The system key, for example <c>bullhornCandidateId</c>.</param>
@@ -74,15 +85,26 @@ public sealed class ExternalIds : IReadOnlyDictionary<string, string>, IEquatabl
     public bool TryGetInt64(string key, out long value)
     {
         value = 0;
-        return _lookup.TryGetValue(key, out var text) &&
+        return TryGetValue(key, out var text) &&
                long.TryParse(text, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out value);
     }
 
     /// <inheritdoc />
-    public bool ContainsKey(string key) => _lookup.ContainsKey(key);
+    public bool ContainsKey(string key) => TryGetValue(key, out _);
 
     /// <inheritdoc />
-    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value) => _lookup.TryGetValue(key, out value);
+    public bool TryGetValue(string key, [MaybeNullWhen(false)] out string value)
+    {
+        ArgumentNullException.ThrowIfNull(key);
+        if (_lookup is not null)
+        {
+            return _lookup.TryGetValue(key, out value);
+        }
+
+        var index = IndexOf(_entries, key);
+        value = index >= 0 ? _entries[index].Value : null;
+        return index >= 0;
+    }
 
     /// <inheritdoc />
     public IEnumerator<KeyValuePair<string, string>> GetEnumerator() => ((IEnumerable<KeyValuePair<string, string>>)_entries).GetEnumerator();
@@ -130,4 +152,32 @@ public sealed class ExternalIds : IReadOnlyDictionary<string, string>, IEquatabl
     /// <summary>Returns the system keys present, without the IDs.</summary>
     /// <returns>For example <c>ExternalIds { bullhornCandidateId, salesforceCandidateId }</c>.</returns>
     public override string ToString() => $"ExternalIds {{ {string.Join(", ", Keys)} }}";
+
+    // Keeps an entry unless its key is already there; builds the dictionary once there are many.
+    private static void AddFirst(List<KeyValuePair<string, string>> distinct, ref Dictionary<string, string>? lookup, KeyValuePair<string, string> entry)
+    {
+        ArgumentNullException.ThrowIfNull(entry.Key, "entries");
+        if (lookup is null && distinct.Count == ScanLimit)
+        {
+            lookup = new Dictionary<string, string>(distinct, StringComparer.OrdinalIgnoreCase);
+        }
+
+        if (lookup is not null ? lookup.TryAdd(entry.Key, entry.Value) : IndexOf(CollectionsMarshal.AsSpan(distinct), entry.Key) < 0)
+        {
+            distinct.Add(entry);
+        }
+    }
+
+    private static int IndexOf(ReadOnlySpan<KeyValuePair<string, string>> entries, string key)
+    {
+        for (var i = 0; i < entries.Length; i++)
+        {
+            if (string.Equals(entries[i].Key, key, StringComparison.OrdinalIgnoreCase))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
 }

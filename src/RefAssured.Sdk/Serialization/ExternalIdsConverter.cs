@@ -11,9 +11,15 @@ namespace RefAssured.Sdk.Serialization;
 /// </summary>
 internal sealed class ExternalIdsConverter : JsonConverter<ExternalIds>
 {
+    [ThreadStatic]
+    private static List<KeyValuePair<string, string>>? t_entries;
+
     public override ExternalIds? Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options)
     {
-        var entries = new List<KeyValuePair<string, string>>();
+        // One list per thread, reused: the set copies what it keeps.
+        var entries = t_entries ?? new List<KeyValuePair<string, string>>();
+        t_entries = null;
+        entries.Clear();
         switch (reader.TokenType)
         {
             case JsonTokenType.StartObject:
@@ -40,7 +46,14 @@ internal sealed class ExternalIdsConverter : JsonConverter<ExternalIds>
                 throw JsonErrors.Expected("an object or an array of external IDs", reader.TokenType);
         }
 
-        return entries.Count == 0 ? ExternalIds.Empty : new ExternalIds(entries);
+        var ids = entries.Count == 0 ? ExternalIds.Empty : new ExternalIds(entries);
+        entries.Clear();
+        if (entries.Capacity <= 64)
+        {
+            t_entries = entries;
+        }
+
+        return ids;
     }
 
     public override void Write(Utf8JsonWriter writer, ExternalIds value, JsonSerializerOptions options)

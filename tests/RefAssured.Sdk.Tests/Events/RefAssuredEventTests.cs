@@ -51,6 +51,34 @@ public sealed class RefAssuredEventTests
         Assert.Equal("ExternalIds { x, y }", a.ToString());
     }
 
+    [Theory]
+    [InlineData(3)]
+    [InlineData(8)]
+    [InlineData(9)]
+    [InlineData(40)]
+    public void ExternalIds_FewOrMany_LookUpAnyCaseAndKeepTheFirstValue(int count)
+    {
+        var entries = Enumerable.Range(0, count).Select(i => new KeyValuePair<string, string>("system" + i, "id" + i)).ToList();
+        entries.Add(new("SYSTEM0", "later"));
+        entries.Add(new("System" + (count - 1), "later"));
+
+        foreach (var ids in new[] { new ExternalIds(entries), new ExternalIds(entries.AsEnumerable().Select(e => e)) })
+        {
+            Assert.Equal(count, ids.Count);
+            Assert.Equal(entries.Take(count), ids);
+            Assert.Equal("id0", ids["System0"]);
+            Assert.True(ids.TryGetValue("SYSTEM" + (count - 1), out var last));
+            Assert.Equal("id" + (count - 1), last);
+            Assert.True(ids.ContainsKey("system1"));
+            Assert.False(ids.ContainsKey("system" + count));
+            Assert.False(ids.TryGetValue("other", out _));
+            Assert.Throws<KeyNotFoundException>(() => ids["other"]);
+            Assert.Throws<ArgumentNullException>(() => ids.ContainsKey(null!));
+        }
+
+        Assert.Throws<ArgumentNullException>(() => new ExternalIds([new(null!, "1")]));
+    }
+
     [Fact]
     public void CandidateNoteAction_KnownInstances_HaveTheirKinds()
     {
