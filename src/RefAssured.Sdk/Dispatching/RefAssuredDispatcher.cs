@@ -21,7 +21,7 @@ internal sealed class RefAssuredDispatcher(IReadOnlyList<HandlerRegistration> re
         }
 
         var context = new RefAssuredEventContext(delivery);
-        var outcomes = new List<RefAssuredHandlerOutcome>();
+        var outcomes = new List<RefAssuredHandlerOutcome>(1);
         foreach (var registration in registrations)
         {
             if (registration.EventType != delivery.EventType || delivery.CompletedHandlers.Contains(registration.Name))
@@ -35,7 +35,7 @@ internal sealed class RefAssuredDispatcher(IReadOnlyList<HandlerRegistration> re
         return new RefAssuredDispatchResult(outcomes);
     }
 
-    private static async Task<RefAssuredHandlerOutcome> InvokeAsync(HandlerRegistration registration, RefAssuredEvent evt, RefAssuredEventContext context, CancellationToken cancellationToken)
+    private static async ValueTask<RefAssuredHandlerOutcome> InvokeAsync(HandlerRegistration registration, RefAssuredEvent evt, RefAssuredEventContext context, CancellationToken cancellationToken)
     {
         var started = Stopwatch.GetTimestamp();
         try

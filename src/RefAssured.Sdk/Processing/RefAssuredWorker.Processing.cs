@@ -4,7 +4,22 @@ namespace RefAssured.Sdk;
 
 public sealed partial class RefAssuredWorker
 {
-    private async Task ProcessAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    // Handles one delivery, then frees its place at the gate.
+    private async Task ProcessOnThreadPoolAsync(RefAssuredDelivery delivery, SemaphoreSlim gate, CancellationToken cancellationToken)
+    {
+        try
+        {
+            // Off the reading loop at once: a handler's synchronous part must not hold up the next delivery.
+            await Task.Yield();
+            await ProcessAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            gate.Release();
+        }
+    }
+
+    private async ValueTask ProcessAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
         using var activity = StartHandleActivity(delivery);
         RefAssuredDispatchResult result;
@@ -24,7 +39,17 @@ public sealed partial class RefAssuredWorker
         if (result.Succeeded)
         {
             RefAssuredDiagnostics.RecordProcessed(delivery.EventType);
-            await RecordAsync("complete", () => _inbox.CompleteAsync(delivery, CancellationToken.None)).ConfigureAwait(false);
+            try
+            {
+                await _inbox.CompleteAsync(delivery, CancellationToken.None).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // As in RecordAsync: the delivery stays stored and not completed.
+            catch (Exception ex)
+#pragma warning restore CA1031
+            {
+                _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("complete", e));
+            }
+
             return;
         }
 

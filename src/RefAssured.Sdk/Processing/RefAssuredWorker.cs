@@ -72,20 +72,8 @@ public sealed partial class RefAssuredWorker
                         break;
                     }
 
-                    running.RemoveAll(t => t.IsCompleted);
-                    running.Add(Task.Run(
-                        async () =>
-                        {
-                            try
-                            {
-                                await ProcessAsync(delivery, handlerCancellation.Token).ConfigureAwait(false);
-                            }
-                            finally
-                            {
-                                gate.Release();
-                            }
-                        },
-                        CancellationToken.None));
+                    running.RemoveAll(static t => t.IsCompleted);
+                    running.Add(ProcessOnThreadPoolAsync(delivery, gate, handlerCancellation.Token));
                 }
             }
             catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)

@@ -209,6 +209,28 @@ public sealed class RefAssuredWorkerTests
     }
 
     [Fact]
+    public async Task Run_HandlersThatBlockTheirThread_StillRunSideBySide()
+    {
+        var inbox = new InMemoryRefAssuredInbox();
+        using var together = new Barrier(2);
+        var dispatcher = new RefAssuredDispatcherBuilder()
+            .On<SalesOptIn>((e, c, ct) =>
+            {
+                // Returns only once both deliveries' handlers are running at the same time.
+                return together.SignalAndWait(TimeSpan.FromSeconds(10), ct)
+                    ? Task.CompletedTask
+                    : throw new TimeoutException("The other delivery's handler never ran alongside.");
+            })
+            .Build();
+        await inbox.AppendAsync(Delivery("D1", RefAssuredEventType.SalesOptIn), TestContext.Current.CancellationToken);
+        await inbox.AppendAsync(Delivery("D2", RefAssuredEventType.SalesOptIn), TestContext.Current.CancellationToken);
+
+        await RunUntil(new RefAssuredWorker(inbox, dispatcher, new RefAssuredWorkerOptions { MaxConcurrency = 2 }), () => inbox.CompletedCount == 2);
+
+        Assert.Equal(0, inbox.Count);
+    }
+
+    [Fact]
     public async Task Run_MaxConcurrency_IsNeverExceeded()
     {
         var inbox = new InMemoryRefAssuredInbox();
