@@ -92,6 +92,28 @@ public sealed class SampleHandlerTests : IDisposable
     }
 
     [Fact]
+    public void HandledDeliveries_IdsOfAnyShape_AreRememberedAndJournaledAsGiven()
+    {
+        string[] ids = ["01JD0000000000000000000009", "7ZZZZZZZZZZZZZZZZZZZZZZZZZ", "8ZZZZZZZZZZZZZZZZZZZZZZZZZ", "01jd0000000000000000000009", "custom-id", "01JD000000000000000000000U"];
+        using (var handled = new HandledDeliveries(_options, _fileInbox))
+        {
+            foreach (var id in ids)
+            {
+                handled.Add("note", id);
+            }
+
+            Assert.All(ids, id => Assert.True(handled.Contains("note", id)));
+            Assert.False(handled.Contains("lead", ids[0]));
+            Assert.False(handled.Contains("note", "01JD000000000000000000000A"));
+        }
+
+        Assert.Equal(ids.Select(id => "note " + id), File.ReadAllLines(Path.Combine(_options.Value.HandledDirectory, "handled.log")));
+        using var reopened = new HandledDeliveries(_options, _fileInbox);
+        Assert.All(ids, id => Assert.True(reopened.Contains("note", id)));
+        Assert.False(reopened.Contains("note", "01JD000000000000000000000A"));
+    }
+
+    [Fact]
     public void HandledDeliveries_WithTheInMemoryInbox_RememberWithoutAJournal()
     {
         var inMemory = Options.Create(new RefAssuredWebhookOptions { Inbox = RefAssuredInboxKind.InMemory });
