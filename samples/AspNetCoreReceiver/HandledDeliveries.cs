@@ -146,6 +146,9 @@ public sealed class HandledDeliveries : IDisposable
         private const string Alphabet = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
         private const int IdLength = 26;
 
+        // Each character's value in the alphabet, by character code; -1 for the others.
+        private static readonly sbyte[] Digits = BuildDigits();
+
         // A journal line: the handler's name, a space, the delivery id.
         public int LineLength => Handler.Length + (OtherId?.Length ?? IdLength) + 2;
 
@@ -175,6 +178,26 @@ public sealed class HandledDeliveries : IDisposable
             line[written] = (byte)'\n';
         }
 
+        // Equal entries hash alike; the handler names are few, so the id alone spreads them.
+        public override int GetHashCode() => OtherId?.GetHashCode(StringComparison.Ordinal) ?? PackedId.GetHashCode();
+
+        public bool Equals(Entry other) =>
+            PackedId == other.PackedId &&
+            string.Equals(Handler, other.Handler, StringComparison.Ordinal) &&
+            string.Equals(OtherId, other.OtherId, StringComparison.Ordinal);
+
+        private static sbyte[] BuildDigits()
+        {
+            var digits = new sbyte[128];
+            Array.Fill(digits, (sbyte)-1);
+            for (var i = 0; i < Alphabet.Length; i++)
+            {
+                digits[Alphabet[i]] = (sbyte)i;
+            }
+
+            return digits;
+        }
+
         // Only ids that unpack to exactly the same text: 26 characters of the alphabet, the first
         // within the 128 bits (at most 7).
         private static bool TryPack(string id, out UInt128 packed)
@@ -187,7 +210,7 @@ public sealed class HandledDeliveries : IDisposable
 
             foreach (var c in id)
             {
-                var digit = Alphabet.IndexOf(c, StringComparison.Ordinal);
+                var digit = c < Digits.Length ? Digits[c] : -1;
                 if (digit < 0)
                 {
                     return false;
