@@ -3,7 +3,7 @@ using System.Diagnostics;
 namespace RefAssured.Sdk;
 
 /// <summary>Calls the registered handlers of a delivery's event type, one after the other.</summary>
-internal sealed class RefAssuredDispatcher(IReadOnlyList<HandlerRegistration> registrations) : IRefAssuredDispatcher
+internal sealed class RefAssuredDispatcher(HandlerRegistration[] registrations) : IRefAssuredDispatcher
 {
     public async Task<RefAssuredDispatchResult> DispatchAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {

@@ -1,7 +1,6 @@
 using System.Collections;
 using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Text.Json.Serialization;
 
 namespace RefAssured.Sdk;
@@ -37,23 +36,24 @@ public sealed class ExternalIds : IReadOnlyDictionary<string, string>, IEquatabl
     public ExternalIds(IEnumerable<KeyValuePair<string, string>> entries)
     {
         ArgumentNullException.ThrowIfNull(entries);
-        var distinct = new List<KeyValuePair<string, string>>();
+        var distinct = new KeyValuePair<string, string>[entries.TryGetNonEnumeratedCount(out var count) ? count : 4];
+        var kept = 0;
         if (entries is List<KeyValuePair<string, string>> list)
         {
             foreach (var entry in list)
             {
-                AddFirst(distinct, ref _lookup, entry);
+                AddFirst(ref distinct, ref kept, ref _lookup, entry);
             }
         }
         else
         {
             foreach (var entry in entries)
             {
-                AddFirst(distinct, ref _lookup, entry);
+                AddFirst(ref distinct, ref kept, ref _lookup, entry);
             }
         }
 
-        _entries = [.. distinct];
+        _entries = kept == distinct.Length ? distinct : distinct[..kept];
     }
 
     /// <summary>Gets an empty set of external IDs.</summary>
@@ -154,18 +154,25 @@ public sealed class ExternalIds : IReadOnlyDictionary<string, string>, IEquatabl
     public override string ToString() => $"ExternalIds {{ {string.Join(", ", Keys)} }}";
 
     // Keeps an entry unless its key is already there; builds the dictionary once there are many.
-    private static void AddFirst(List<KeyValuePair<string, string>> distinct, ref Dictionary<string, string>? lookup, KeyValuePair<string, string> entry)
+    private static void AddFirst(ref KeyValuePair<string, string>[] distinct, ref int kept, ref Dictionary<string, string>? lookup, KeyValuePair<string, string> entry)
     {
         ArgumentNullException.ThrowIfNull(entry.Key, "entries");
-        if (lookup is null && distinct.Count == ScanLimit)
+        if (lookup is null && kept == ScanLimit)
         {
-            lookup = new Dictionary<string, string>(distinct, StringComparer.OrdinalIgnoreCase);
+            lookup = new Dictionary<string, string>(distinct.Take(kept), StringComparer.OrdinalIgnoreCase);
         }
 
-        if (lookup is not null ? lookup.TryAdd(entry.Key, entry.Value) : IndexOf(CollectionsMarshal.AsSpan(distinct), entry.Key) < 0)
+        if (lookup is not null ? !lookup.TryAdd(entry.Key, entry.Value) : IndexOf(distinct.AsSpan(0, kept), entry.Key) >= 0)
         {
-            distinct.Add(entry);
+            return;
         }
+
+        if (kept == distinct.Length)
+        {
+            Array.Resize(ref distinct, Math.Max(4, kept * 2));
+        }
+
+        distinct[kept++] = entry;
     }
 
     private static int IndexOf(ReadOnlySpan<KeyValuePair<string, string>> entries, string key)

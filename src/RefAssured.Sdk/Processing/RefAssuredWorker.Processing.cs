@@ -5,7 +5,7 @@ namespace RefAssured.Sdk;
 public sealed partial class RefAssuredWorker
 {
     // Handles one delivery, then frees its place at the gate.
-    private async Task ProcessOnThreadPoolAsync(RefAssuredDelivery delivery, SemaphoreSlim gate, CancellationToken cancellationToken)
+    private async Task ProcessOnThreadPoolAsync(RefAssuredDelivery delivery, WorkerGate gate, CancellationToken cancellationToken)
     {
         try
         {
@@ -53,6 +53,12 @@ public sealed partial class RefAssuredWorker
             return;
         }
 
+        await RecordFailureAsync(delivery, result, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Apart from ProcessAsync, so that the closures here are made only for a delivery that failed.
+    private async Task RecordFailureAsync(RefAssuredDelivery delivery, RefAssuredDispatchResult result, CancellationToken cancellationToken)
+    {
         var completed = new HashSet<string>(delivery.CompletedHandlers, StringComparer.Ordinal);
         completed.UnionWith(result.SucceededHandlers);
         if (cancellationToken.IsCancellationRequested && result.Outcomes.Any(o => o.Exception is OperationCanceledException))

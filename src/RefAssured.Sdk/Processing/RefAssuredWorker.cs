@@ -53,7 +53,8 @@ public sealed partial class RefAssuredWorker
     public async Task RunAsync(CancellationToken stoppingToken)
     {
         using var handlerCancellation = new CancellationTokenSource();
-        using var gate = new SemaphoreSlim(_options.MaxConcurrency);
+        var gate = new WorkerGate(_options.MaxConcurrency);
+        using var closeGate = stoppingToken.UnsafeRegister(static state => ((WorkerGate)state!).Close(), gate);
         var running = new List<Task>();
 
         while (!stoppingToken.IsCancellationRequested)
@@ -62,13 +63,9 @@ public sealed partial class RefAssuredWorker
             {
                 await foreach (var delivery in _inbox.ReadAsync(stoppingToken).ConfigureAwait(false))
                 {
-                    try
+                    if (!await gate.TakeAsync(stoppingToken).ConfigureAwait(false))
                     {
-                        await gate.WaitAsync(stoppingToken).ConfigureAwait(false);
-                    }
-                    catch (OperationCanceledException)
-                    {
-                        await RecordAsync("release", () => _inbox.ReleaseAsync(delivery, CancellationToken.None)).ConfigureAwait(false);
+                        await ReleaseUnhandledAsync(delivery).ConfigureAwait(false);
                         break;
                     }
 
@@ -90,6 +87,10 @@ public sealed partial class RefAssuredWorker
 
         await DrainAsync(running, handlerCancellation).ConfigureAwait(false);
     }
+
+    // Shutting down with a delivery in hand: the inbox hands it out again later.
+    private Task ReleaseUnhandledAsync(RefAssuredDelivery delivery) =>
+        RecordAsync("release", () => _inbox.ReleaseAsync(delivery, CancellationToken.None));
 
     private async Task DrainAsync(List<Task> running, CancellationTokenSource handlerCancellation)
     {
