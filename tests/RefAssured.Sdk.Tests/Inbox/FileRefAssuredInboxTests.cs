@@ -375,6 +375,30 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task DeadLetter_IsAuditedBeforeItCanBeSeen_AndReplayBeforeItCanBeHandedOut()
+    {
+        await using var inbox = NewInbox();
+        var delivery = NewDelivery(1);
+        await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+
+        // The failure's record is still being written when its dead letter can already be seen.
+        var failing = inbox.FailAsync(handedOut, new RefAssuredDeliveryFailure("crm down", RetryAt: null), TestContext.Current.CancellationToken).AsTask();
+        var seen = await inbox.GetDeadLetterAsync(delivery.DeliveryId, TestContext.Current.CancellationToken);
+        var auditedWhenSeen = await AuditOutcomesAsync(inbox);
+        await failing;
+
+        Assert.NotNull(seen);
+        Assert.Equal(["dead-lettered"], auditedWhenSeen);
+        var replaying = inbox.ReplayAsync(delivery.DeliveryId, TestContext.Current.CancellationToken).AsTask();
+        var replayed = Assert.Single(await ReadAsync(inbox, 1));
+        var auditedWhenHandedOut = await AuditOutcomesAsync(inbox);
+        Assert.True(await replaying);
+        Assert.Equal(delivery.DeliveryId, replayed.DeliveryId);
+        Assert.Equal(["dead-lettered", "replayed"], auditedWhenHandedOut);
+    }
+
+    [Fact]
     public async Task ReplayAllAndPurgeAll_ActOnEveryDeadLetter()
     {
         await using var inbox = NewInbox();
@@ -516,6 +540,9 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
             return null;
         }
     }
+
+    private static async Task<List<string>> AuditOutcomesAsync(FileRefAssuredInbox inbox) =>
+        await inbox.ReadAuditTrailAsync(TestContext.Current.CancellationToken).Select(e => e.Outcome).ToListAsync(TestContext.Current.CancellationToken);
 
     private FileRefAssuredInbox NewInbox(Action<FileRefAssuredInboxOptions>? configure = null)
     {

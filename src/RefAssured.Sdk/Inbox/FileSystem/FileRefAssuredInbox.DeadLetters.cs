@@ -46,6 +46,8 @@ public sealed partial class FileRefAssuredInbox
             return false;
         }
 
+        // Audited before it can be handed out, so that the trail never shows its handling first.
+        Audit(Delivery(item, default), "replayed", 1, error: null);
         lock (_lock)
         {
             item.State = RefAssuredDeliveryState.Pending;
@@ -54,7 +56,6 @@ public sealed partial class FileRefAssuredInbox
         }
 
         _ready.Writer.TryWrite(deliveryId);
-        Audit(Delivery(item, default), "replayed", 1, error: null);
         return true;
     }
 

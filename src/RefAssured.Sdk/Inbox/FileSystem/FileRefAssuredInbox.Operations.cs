@@ -165,6 +165,14 @@ public sealed partial class FileRefAssuredInbox
         ArgumentNullException.ThrowIfNull(failure);
         var log = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
+        if (failure.IsDeadLetter && IsStored(delivery.DeliveryId))
+        {
+            // Audited before the dead letter can be seen, so that a replay or a purge of it is
+            // always audited after it. Were the record lost in a crash, the delivery would be
+            // handed out again, and dead-lettered and audited once more.
+            Audit(delivery, "dead-lettered", delivery.Attempt, failure.Error);
+        }
+
         Task<RecordLocation> write;
         lock (_lock)
         {
@@ -187,9 +195,13 @@ public sealed partial class FileRefAssuredInbox
         }
 
         Touch((await write.ConfigureAwait(false)).Segment, now);
-        if (failure.IsDeadLetter)
+    }
+
+    private bool IsStored(string deliveryId)
+    {
+        lock (_lock)
         {
-            Audit(delivery, "dead-lettered", delivery.Attempt, failure.Error);
+            return _items.ContainsKey(deliveryId);
         }
     }
 
