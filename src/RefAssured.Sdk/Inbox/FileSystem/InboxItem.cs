@@ -11,7 +11,7 @@ internal sealed class InboxItem
 
     public string? TraceParent { get; init; }
 
-    public IReadOnlyDictionary<string, string> RouteValues { get; init; } = new Dictionary<string, string>();
+    public IReadOnlyDictionary<string, string> RouteValues { get; init; } = System.Collections.Frozen.FrozenDictionary<string, string>.Empty;
 
     public RefAssuredDeliveryState State { get; set; } = RefAssuredDeliveryState.Pending;
 

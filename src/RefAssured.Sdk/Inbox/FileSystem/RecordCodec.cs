@@ -55,7 +55,7 @@ internal static class RecordCodec
     /// <summary>Encodes the part of an append or snapshot record before the body.</summary>
     public static byte[] EncodeDelivery(InboxItem item, int bodyLength, bool snapshot)
     {
-        var writer = new PayloadWriter();
+        var writer = PayloadWriter.Start();
         writer.String(item.Id);
         writer.Byte((byte)item.EventType);
         writer.Time(item.ReceivedAt);
@@ -83,7 +83,7 @@ internal static class RecordCodec
 
     public static byte[] EncodeFail(string id, int attempt, DateTimeOffset at, DateTimeOffset? retryAt, string error, IReadOnlySet<string> completedHandlers)
     {
-        var writer = new PayloadWriter();
+        var writer = PayloadWriter.Start();
         writer.String(id);
         writer.Int32(attempt);
         writer.Time(at);
@@ -96,16 +96,36 @@ internal static class RecordCodec
     /// <summary>Encodes complete, replay and purge records: the id and the time.</summary>
     public static byte[] EncodeMark(string id, DateTimeOffset at)
     {
-        var writer = new PayloadWriter();
+        var writer = PayloadWriter.Start();
         writer.String(id);
         writer.Time(at);
         return writer.ToArray();
     }
 
-    /// <summary>A growable buffer with the few primitives records need.</summary>
+    /// <summary>
+    /// A growable buffer with the few primitives records need, one per thread and reused: a
+    /// record costs one array of its exact size.
+    /// </summary>
     private sealed class PayloadWriter
     {
-        private readonly ArrayBufferWriter<byte> _buffer = new(256);
+        [ThreadStatic]
+        private static PayloadWriter? t_writer;
+
+        private ArrayBufferWriter<byte> _buffer = new(256);
+
+        public static PayloadWriter Start()
+        {
+            var writer = t_writer ??= new PayloadWriter();
+
+            // A record with a long error message does not leave its large buffer behind.
+            if (writer._buffer.Capacity > 64 * 1024)
+            {
+                writer._buffer = new ArrayBufferWriter<byte>(256);
+            }
+
+            writer._buffer.ResetWrittenCount();
+            return writer;
+        }
 
         public void Byte(byte value) => _buffer.Write([value]);
 
