@@ -95,6 +95,29 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task Complete_ItsAuditEntryReachesTheFileWithTheLogsNextBatch()
+    {
+        await using var inbox = NewInbox();
+        var delivery = NewDelivery(1);
+        await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+
+        await inbox.CompleteAsync(handedOut, TestContext.Current.CancellationToken);
+
+        // Read from the file itself: reading the trail through the inbox would write waiting entries first.
+        var auditFile = Path.Combine(inbox.Directory, "audit", Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl");
+        await Processing.RefAssuredWorkerTests.Eventually(() => File.Exists(auditFile) && ReadShared(auditFile).Contains(delivery.DeliveryId, StringComparison.Ordinal));
+        Assert.Contains("\"completed\"", ReadShared(auditFile), StringComparison.Ordinal);
+
+        static string ReadShared(string path)
+        {
+            using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+            using var reader = new StreamReader(stream);
+            return reader.ReadToEnd();
+        }
+    }
+
+    [Fact]
     public async Task Audit_EntriesOfAnySize_AreEachWrittenWhole()
     {
         var longError = "CRM answered: " + new string('x', 100_000);

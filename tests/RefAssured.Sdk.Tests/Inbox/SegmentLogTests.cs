@@ -50,8 +50,67 @@ public sealed class SegmentLogTests : IDisposable
         Assert.True(started.Elapsed < TimeSpan.FromSeconds(15), $"A batch with a 1 MiB body took {started.Elapsed}: it waited to gather.");
     }
 
+    [Fact]
+    public async Task Post_IsWrittenWithNobodyWaiting_AndTheListenerHearsOfItAfterItsBatch()
+    {
+        var listener = new Listener();
+        await using var log = new SegmentLog(_directory.Path, nextSegment: 1, segmentSize: 64L * 1024 * 1024, segmentAge: TimeSpan.FromHours(1), TimeProvider.System, listener);
+        var prefix = Prefix(7);
+
+        log.Post(RecordKind.Complete, prefix);
+        await Processing.RefAssuredWorkerTests.Eventually(() => listener.Events.Contains("written 1"));
+
+        Assert.Equal(["before", "written 1"], listener.Events);
+        var segment = await File.ReadAllBytesAsync(SegmentLog.SegmentPath(_directory.Path, 1), TestContext.Current.CancellationToken);
+        Assert.True(RecordCodec.TryReadHeader(segment, out var kind, out var length, out _));
+        Assert.Equal(RecordKind.Complete, kind);
+        Assert.Equal(prefix, segment.AsSpan(RecordCodec.HeaderSize, length).ToArray());
+    }
+
+    [Fact]
+    public async Task Post_AfterTheLogClosed_IsReportedAsFailed()
+    {
+        var listener = new Listener();
+        var log = new SegmentLog(_directory.Path, nextSegment: 1, segmentSize: 64L * 1024 * 1024, segmentAge: TimeSpan.FromHours(1), TimeProvider.System, listener);
+        await log.DisposeAsync();
+
+        log.Post(RecordKind.Complete, Prefix(1));
+
+        Assert.Equal(["failed 1 RefAssuredInboxUnavailableException"], listener.Events);
+    }
+
     private SegmentLog NewLog(TimeSpan gatherTime) =>
         new(_directory.Path, nextSegment: 1, segmentSize: 64L * 1024 * 1024, segmentAge: TimeSpan.FromHours(1), TimeProvider.System) { GatherTime = gatherTime };
+
+    private sealed class Listener : ISegmentLogListener
+    {
+        private readonly List<string> _events = [];
+
+        public List<string> Events
+        {
+            get
+            {
+                lock (_events)
+                {
+                    return [.. _events];
+                }
+            }
+        }
+
+        public void BeforeBatch() => Add("before");
+
+        public void PostedWritten(long segment) => Add($"written {segment}");
+
+        public void PostedFailed(Exception error, int count) => Add($"failed {count} {error.GetType().Name}");
+
+        private void Add(string text)
+        {
+            lock (_events)
+            {
+                _events.Add(text);
+            }
+        }
+    }
 
     // Queues a few appends at once until a batch held more than one of them, as under concurrent load.
     private static async Task PrimeWithSeveralWritersAsync(SegmentLog log)

@@ -14,7 +14,7 @@ public sealed partial class FileRefAssuredInbox
     // Fields below are used under _auditLock.
     private SafeFileHandle? _auditFile;
     private DateOnly? _auditDay;
-    private ArrayBufferWriter<byte> _auditBuffer = new(256);
+    private ArrayBufferWriter<byte> _auditBuffer = new(4096);
     private Utf8JsonWriter? _auditWriter;
     private long _auditLength;
     private long _auditUnflushed;
@@ -48,6 +48,7 @@ public sealed partial class FileRefAssuredInbox
             string[] lines;
             lock (_auditLock)
             {
+                WritePendingAuditQuietly();
                 using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
                 using var reader = new StreamReader(stream, System.Text.Encoding.UTF8);
                 lines = reader.ReadToEnd().Split('\n', StringSplitOptions.RemoveEmptyEntries);
@@ -64,7 +65,10 @@ public sealed partial class FileRefAssuredInbox
         }
     }
 
-    private void Audit(RefAssuredDelivery delivery, string outcome, int attempts, string? error)
+    // Adds an entry to the trail. With writeNow false it waits in memory for the log's next
+    // batch, which writes it before its own records: a completion's entry is queued before its
+    // record, so it reaches the audit file first, and under load one write carries many entries.
+    private void Audit(RefAssuredDelivery delivery, string outcome, int attempts, string? error, bool writeNow = true)
     {
         var now = _timeProvider.GetUtcNow();
         var day = DateOnly.FromDateTime(now.UtcDateTime);
@@ -74,6 +78,8 @@ public sealed partial class FileRefAssuredInbox
             {
                 if (_auditDay != day)
                 {
+                    // Entries waiting from the day before go to that day's file.
+                    WritePendingAudit();
                     CloseAuditFile();
                     var path = Path.Combine(AuditDirectory, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".jsonl");
                     _auditFile = File.OpenHandle(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
@@ -81,41 +87,95 @@ public sealed partial class FileRefAssuredInbox
                     _auditDay = day;
                 }
 
-                var entry = FormatAuditEntry(now, delivery, outcome, attempts, error);
-
-                // One write per entry, so that a reader never sees half a line.
-                RandomAccess.Write(_auditFile!, entry, _auditLength);
-                _auditLength += entry.Length;
-                _auditUnflushed += entry.Length;
-                if (_auditUnflushed >= AuditFlushBytes && _auditFlush.IsCompleted)
+                AppendAuditEntry(now, delivery, outcome, attempts, error);
+                if (writeNow)
                 {
-                    _auditUnflushed = 0;
-                    var file = _auditFile!;
-                    _auditFlush = Task.Run(() => FlushAudit(file));
+                    WritePendingAudit();
                 }
             }
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            lock (_auditLock)
-            {
-                CloseAuditFile();
-            }
-
-            _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("audit", e));
+            AuditFailed(ex, onLogThread: false);
         }
     }
 
-    // Called under _auditLock: one JSON line, in a buffer and writer reused from entry to entry.
-    private ReadOnlySpan<byte> FormatAuditEntry(DateTimeOffset now, RefAssuredDelivery delivery, string outcome, int attempts, string? error)
+    // Runs on the log's thread before each batch: entries queued before the batch's records
+    // are written before them.
+    private void WriteAuditBeforeBatch()
     {
-        // An entry with a long error message does not leave its large buffer behind.
-        if (_auditBuffer.Capacity > 64 * 1024)
+        try
         {
-            _auditBuffer = new ArrayBufferWriter<byte>(256);
+            lock (_auditLock)
+            {
+                WritePendingAudit();
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            AuditFailed(ex, onLogThread: true);
+        }
+    }
+
+    // The waiting entries are lost with the file; the observer hears of it, never on the log's thread.
+    private void AuditFailed(Exception error, bool onLogThread)
+    {
+        lock (_auditLock)
+        {
+            CloseAuditFile();
         }
 
-        _auditBuffer.ResetWrittenCount();
+        if (onLogThread)
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static state => state.Inbox._options.Observer.SafeNotify(state.Error, static (o, e) => o.InboxFailed("audit", e)), (Inbox: this, Error: error), preferLocal: false);
+        }
+        else
+        {
+            _options.Observer.SafeNotify(error, static (o, e) => o.InboxFailed("audit", e));
+        }
+    }
+
+    // Called under _auditLock: the waiting entries, whole lines, in one write, so that a reader never sees half a line.
+    private void WritePendingAudit()
+    {
+        if (_auditBuffer.WrittenCount == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            if (_auditFile is not { } file)
+            {
+                return;
+            }
+
+            RandomAccess.Write(file, _auditBuffer.WrittenSpan, _auditLength);
+            _auditLength += _auditBuffer.WrittenCount;
+            _auditUnflushed += _auditBuffer.WrittenCount;
+            if (_auditUnflushed >= AuditFlushBytes && _auditFlush.IsCompleted)
+            {
+                _auditUnflushed = 0;
+                _auditFlush = Task.Run(() => FlushAudit(file));
+            }
+        }
+        finally
+        {
+            // A long error message does not leave its large buffer behind.
+            if (_auditBuffer.Capacity > 64 * 1024)
+            {
+                _auditBuffer = new ArrayBufferWriter<byte>(4096);
+            }
+            else
+            {
+                _auditBuffer.ResetWrittenCount();
+            }
+        }
+    }
+
+    // Called under _auditLock: one JSON line after the waiting ones, by a writer reused from entry to entry.
+    private void AppendAuditEntry(DateTimeOffset now, RefAssuredDelivery delivery, string outcome, int attempts, string? error)
+    {
         if (_auditWriter is null)
         {
             _auditWriter = new Utf8JsonWriter(_auditBuffer);
@@ -142,7 +202,6 @@ public sealed partial class FileRefAssuredInbox
         writer.WriteEndObject();
         writer.Flush();
         _auditBuffer.Write("\n"u8);
-        return _auditBuffer.WrittenSpan;
     }
 
     // Runs on the thread pool, one at a time. The file may be closed meanwhile (a new day, or the
@@ -159,6 +218,20 @@ public sealed partial class FileRefAssuredInbox
         }
         catch (IOException ex)
         {
+            _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("audit", e));
+        }
+    }
+
+    // Called under _auditLock, before the trail is read or closed.
+    private void WritePendingAuditQuietly()
+    {
+        try
+        {
+            WritePendingAudit();
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            CloseAuditFile();
             _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("audit", e));
         }
     }
@@ -180,7 +253,8 @@ public sealed partial class FileRefAssuredInbox
         }
         finally
         {
-            // Nothing is buffered (writes go straight to the file), so closing loses nothing.
+            // Entries still waiting were written by the caller first, or are lost with a failed file.
+            _auditBuffer.ResetWrittenCount();
             _auditFile?.Dispose();
             _auditFile = null;
             _auditDay = null;

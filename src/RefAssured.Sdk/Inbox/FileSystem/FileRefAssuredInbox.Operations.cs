@@ -122,7 +122,6 @@ public sealed partial class FileRefAssuredInbox
         ArgumentNullException.ThrowIfNull(delivery);
         var log = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         var now = _timeProvider.GetUtcNow();
-        Task<RecordLocation> write;
         lock (_lock)
         {
             if (!_items.Remove(delivery.DeliveryId, out var item))
@@ -132,30 +131,13 @@ public sealed partial class FileRefAssuredInbox
 
             item.Timer?.Dispose();
             ReleaseHeld(item);
-            write = log.WriteAsync(RecordKind.Complete, RecordCodec.EncodeMark(delivery.DeliveryId, now));
         }
 
-        // The handlers did succeed, so the audit trail says so now; were the completion lost in a
-        // crash, the delivery would be handled, and audited, once more.
-        Audit(delivery, "completed", delivery.Attempt, error: null);
-        _ = write.ContinueWith(
-            static (written, state) =>
-            {
-                var (inbox, now) = ((FileRefAssuredInbox, DateTimeOffset))state!;
-                if (written.IsCompletedSuccessfully)
-                {
-                    inbox.Touch(written.Result.Segment, now);
-                }
-                else
-                {
-                    Exception error = written.Exception?.InnerException ?? new RefAssuredInboxUnavailableException("The completion was not written.");
-                    inbox._options.Observer.SafeNotify(error, static (o, e) => o.InboxFailed("complete", e));
-                }
-            },
-            (this, now),
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
+        // The handlers did succeed, so the audit trail says so; were the completion lost in a
+        // crash, the delivery would be handled, and audited, once more. The entry is queued
+        // before the record, so the log's writer puts it in the audit file first.
+        Audit(delivery, "completed", delivery.Attempt, error: null, writeNow: false);
+        log.Post(RecordKind.Complete, RecordCodec.EncodeMark(delivery.DeliveryId, now));
     }
 
     /// <inheritdoc />

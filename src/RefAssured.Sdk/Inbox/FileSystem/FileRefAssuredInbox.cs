@@ -15,7 +15,7 @@ namespace RefAssured.Sdk;
 /// and <c>audit/</c> one JSON-lines file a day of completed, dead-lettered, replayed and purged
 /// deliveries (ids, types, times, attempts, outcome; no bodies). One process owns a directory.
 /// </remarks>
-public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
+public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable, ISegmentLogListener
 {
     // Bodies up to this size stay in memory until handled; larger ones only until their first
     // hand-out, within FileRefAssuredInboxOptions.LargeBodyMemoryLimit, and are read back from disk otherwise.
@@ -97,7 +97,7 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
 
             var nextSegment = Recover();
             var segmentAge = TimeSpan.FromTicks(Math.Clamp(BodyRetention.Ticks, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromHours(1).Ticks));
-            Volatile.Write(ref _log, new SegmentLog(SegmentsDirectory, nextSegment, _options.SegmentSize, segmentAge, _timeProvider));
+            Volatile.Write(ref _log, new SegmentLog(SegmentsDirectory, nextSegment, _options.SegmentSize, segmentAge, _timeProvider, this));
             ScheduleRecovered();
             _maintenanceTimer = _timeProvider.CreateTimer(_ => _ = MaintainQuietlyAsync(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
         }
@@ -138,12 +138,30 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
 
         lock (_auditLock)
         {
+            WritePendingAuditQuietly();
             CloseAuditFile(flush: true);
             _auditWriter?.Dispose();
         }
 
         _openLock.Dispose();
     }
+
+    void ISegmentLogListener.BeforeBatch() => WriteAuditBeforeBatch();
+
+    void ISegmentLogListener.PostedWritten(long segment) => Touch(segment, _timeProvider.GetUtcNow());
+
+    // Only completions are posted: each one lost is reported, never on the log's thread.
+    void ISegmentLogListener.PostedFailed(Exception error, int count) =>
+        ThreadPool.UnsafeQueueUserWorkItem(
+            static state =>
+            {
+                for (var i = 0; i < state.Count; i++)
+                {
+                    state.Inbox._options.Observer.SafeNotify(state.Error, static (o, e) => o.InboxFailed("complete", e));
+                }
+            },
+            (Inbox: this, Error: error, Count: count),
+            preferLocal: false);
 
     private async ValueTask<SegmentLog> EnsureOpenAsync(CancellationToken cancellationToken)
     {

@@ -54,8 +54,11 @@ internal sealed class SegmentLog : IAsyncDisposable
     private int _lastBatchAppends;
     private int _flushes;
 
-    public SegmentLog(string directory, long nextSegment, long segmentSize, TimeSpan segmentAge, TimeProvider timeProvider)
+    private readonly ISegmentLogListener? _listener;
+
+    public SegmentLog(string directory, long nextSegment, long segmentSize, TimeSpan segmentAge, TimeProvider timeProvider, ISegmentLogListener? listener = null)
     {
+        _listener = listener;
         _directory = directory;
         ActiveSegment = nextSegment - 1;
         _segmentSize = segmentSize;
@@ -112,10 +115,24 @@ internal sealed class SegmentLog : IAsyncDisposable
     {
         var header = new byte[RecordCodec.HeaderSize];
         RecordCodec.WriteHeader(header, kind, prefix, body.Span);
-        var write = new PendingWrite(kind, header, prefix, body);
+        var write = new PendingWrite(kind, header, prefix, body, awaited: true);
         return _queue.Writer.TryWrite(write)
-            ? write.Completion.Task
+            ? write.Completion!.Task
             : Task.FromException<RecordLocation>(new RefAssuredInboxUnavailableException("The inbox is closed."));
+    }
+
+    /// <summary>
+    /// Queues a record nobody waits for. Once its batch is on disk the listener hears of it with
+    /// <see cref="ISegmentLogListener.PostedWritten"/>, or of the failure with <see cref="ISegmentLogListener.PostedFailed"/>.
+    /// </summary>
+    public void Post(RecordKind kind, byte[] prefix)
+    {
+        var header = new byte[RecordCodec.HeaderSize];
+        RecordCodec.WriteHeader(header, kind, prefix, default);
+        if (!_queue.Writer.TryWrite(new PendingWrite(kind, header, prefix, default, awaited: false)))
+        {
+            _listener?.PostedFailed(new RefAssuredInboxUnavailableException("The inbox is closed."), 1);
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -136,6 +153,7 @@ internal sealed class SegmentLog : IAsyncDisposable
                 Drain(batch);
                 Gather(batch);
                 Volatile.Write(ref _lastBatchAppends, batch.Count(write => write.Kind == RecordKind.Append));
+                _listener?.BeforeBatch();
                 WriteBatch(batch, buffer);
 
                 // Let go of the bodies now, not when the next write comes, which may be long after.
@@ -238,11 +256,24 @@ internal sealed class SegmentLog : IAsyncDisposable
             _runwayEnd = Math.Max(_runwayEnd, _length);
             RandomAccess.FlushToDisk(handle);
             Interlocked.Increment(ref _flushes);
+            var posted = 0;
             foreach (var write in batch)
             {
                 // Let go of the body before the writer hears of it, so the log never outlives an append in holding it.
                 write.ReleaseBody();
-                write.Completion.TrySetResult(write.Location);
+                if (write.Completion is { } completion)
+                {
+                    completion.TrySetResult(write.Location);
+                }
+                else
+                {
+                    posted++;
+                }
+            }
+
+            if (posted > 0)
+            {
+                _listener?.PostedWritten(ActiveSegment);
             }
 
             written = handle;
@@ -253,10 +284,23 @@ internal sealed class SegmentLog : IAsyncDisposable
         {
             CutBack(start);
             var error = new RefAssuredInboxUnavailableException($"The inbox could not write to disk in '{_directory}': {ex.Message}", ex);
+            var posted = 0;
             foreach (var write in batch)
             {
                 write.ReleaseBody();
-                write.Completion.TrySetException(error);
+                if (write.Completion is { } completion)
+                {
+                    completion.TrySetException(error);
+                }
+                else
+                {
+                    posted++;
+                }
+            }
+
+            if (posted > 0)
+            {
+                _listener?.PostedFailed(error, posted);
             }
         }
 
@@ -394,11 +438,12 @@ internal sealed class SegmentLog : IAsyncDisposable
         _handle = null;
     }
 
-    private sealed class PendingWrite(RecordKind kind, byte[] header, byte[] prefix, ReadOnlyMemory<byte> body)
+    private sealed class PendingWrite(RecordKind kind, byte[] header, byte[] prefix, ReadOnlyMemory<byte> body, bool awaited)
     {
         public RecordKind Kind => kind;
 
-        public TaskCompletionSource<RecordLocation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Null for a posted record: nobody waits for it.
+        public TaskCompletionSource<RecordLocation>? Completion { get; } = awaited ? new(TaskCreationOptions.RunContinuationsAsynchronously) : null;
 
         public RecordLocation Location { get; set; }
 
