@@ -10,7 +10,7 @@ namespace RefAssured.Sdk;
 /// </summary>
 internal sealed class WorkerGate(int places) : IValueTaskSource<bool>
 {
-    private readonly Lock _lock = new();
+    private readonly object _lock = new();
     private ManualResetValueTaskSourceCore<bool> _waiter;
     private int _free = places;
     private bool _waiting;
