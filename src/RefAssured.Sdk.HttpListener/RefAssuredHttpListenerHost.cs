@@ -28,6 +28,7 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
     private readonly RefAssuredObserver _observer;
     private readonly RefAssuredReceiver _receiver;
     private readonly Listener _listener = new();
+    private readonly string[] _prefixes;
     private readonly CancellationTokenSource _stopping = new();
     private readonly List<Task> _requests = [];
     private Task? _acceptLoop;
@@ -61,7 +62,8 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
             MaxBodySize = options.MaxBodySize,
             Observer = _observer,
         }, options.TimeProvider);
-        foreach (var prefix in options.Prefixes)
+        _prefixes = [.. options.Prefixes];
+        foreach (var prefix in _prefixes)
         {
             _listener.Prefixes.Add(prefix);
         }
@@ -82,7 +84,7 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
     }
 
     /// <summary>Gets the prefixes the host listens on.</summary>
-    public IReadOnlyCollection<string> Prefixes => [.. _listener.Prefixes];
+    public IReadOnlyCollection<string> Prefixes => _prefixes;
 
     /// <summary>Gets the inbox deliveries are stored in, for dead letters and statistics.</summary>
     public IRefAssuredInbox Inbox => _inbox;
@@ -155,7 +157,7 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
             await _worker.ConfigureAwait(false);
         }
 
-        _listener.Close();
+        CloseListener();
     }
 
     /// <summary>Stops the host if it runs, then releases the listener and, when the host created it, the inbox.</summary>
@@ -164,12 +166,28 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
     {
         await StopAsync().ConfigureAwait(false);
         Interlocked.Exchange(ref _state, 3);
-        ((IDisposable)_listener).Dispose();
+        CloseListener();
         _stopping.Dispose();
         if (_ownsInbox && _inbox is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
         }
+    }
+
+    // The prefixes are cleared first: closed after Stop, the runtime's managed listener binds each
+    // prefix's port once more on its way out, and throws when another socket took the port since.
+    private void CloseListener()
+    {
+        try
+        {
+            _listener.Prefixes.Clear();
+        }
+        catch (ObjectDisposedException)
+        {
+            return;
+        }
+
+        _listener.Close();
     }
 
     private static FileRefAssuredInboxOptions WithObserver(FileRefAssuredInboxOptions options, RefAssuredObserver observer) => new()

@@ -42,6 +42,30 @@ public sealed class RefAssuredHttpListenerHostTests
     }
 
     [Fact]
+    public async Task Stop_WhileAnotherSocketTakesThePort_StillStopsAndDisposes()
+    {
+        var port = FreePort();
+        var options = new RefAssuredHttpListenerOptions { Keys = new RefAssuredKeySet("k"), Inbox = new InMemoryRefAssuredInbox(), RequestDrainTimeout = TimeSpan.FromSeconds(1) };
+        options.Prefixes.Add($"http://127.0.0.1:{port}/hooks/");
+        var host = new RefAssuredHttpListenerHost(options, new RefAssuredDispatcherBuilder().Build());
+        await host.StartAsync(TestContext.Current.CancellationToken);
+
+        // A request still arriving keeps the stop waiting after the host stopped listening.
+        using var client = new TcpClient();
+        await client.ConnectAsync(IPAddress.Loopback, port, TestContext.Current.CancellationToken);
+        var head = $"POST /hooks/salesoptin HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nx-refassured-key: k\r\nContent-Type: application/json\r\nContent-Length: 100\r\n\r\n{{";
+        await client.GetStream().WriteAsync(System.Text.Encoding.ASCII.GetBytes(head), TestContext.Current.CancellationToken);
+        await Task.Delay(200, TestContext.Current.CancellationToken);
+        var stopping = host.StopAsync(TestContext.Current.CancellationToken);
+        using var taker = await TakePortAsync(port);
+
+        await stopping;
+        await host.DisposeAsync();
+
+        Assert.Equal([$"http://127.0.0.1:{port}/hooks/"], host.Prefixes);
+    }
+
+    [Fact]
     public async Task Handlers_FromServiceProvider_HandleTheirEvents()
     {
         var seen = new List<string>();
@@ -66,6 +90,26 @@ public sealed class RefAssuredHttpListenerHostTests
         lock (seen)
         {
             Assert.Equal(["Acme Corp"], seen);
+        }
+    }
+
+    // Listens on the port as soon as it is free again.
+    private static async Task<TcpListener> TakePortAsync(int port)
+    {
+        var deadline = DateTime.UtcNow.AddSeconds(10);
+        while (true)
+        {
+            var taker = new TcpListener(IPAddress.Loopback, port);
+            try
+            {
+                taker.Start();
+                return taker;
+            }
+            catch (SocketException) when (DateTime.UtcNow < deadline)
+            {
+                taker.Dispose();
+                await Task.Delay(10, TestContext.Current.CancellationToken);
+            }
         }
     }
 
