@@ -22,7 +22,10 @@ public sealed record RefAssuredDelivery(string DeliveryId, RefAssuredEventType E
     /// <summary>Gets the names of the handlers that already succeeded for it; a retry skips them.</summary>
     public IReadOnlySet<string> CompletedHandlers { get; init; } = System.Collections.Frozen.FrozenSet<string>.Empty;
 
-    /// <summary>Gets the W3C trace context of the request that stored it, linking its handling to the receive; optional.</summary>
+    /// <summary>
+    /// Gets the W3C trace context of the request that stored it, linking its handling to the
+    /// receive; set when the request's activity was recorded (sampled by a trace listener), otherwise <see langword="null"/>.
+    /// </summary>
     public string? TraceParent { get; init; }
 
     /// <summary>

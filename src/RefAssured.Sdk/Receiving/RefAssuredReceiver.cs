@@ -93,7 +93,9 @@ public sealed partial class RefAssuredReceiver
         var delivery = new RefAssuredDelivery(DeliveryIds.New(_timeProvider), type, _timeProvider.GetUtcNow(), body)
         {
             RouteValues = request.RouteValues,
-            TraceParent = Activity.Current?.Id,
+            // Only a recorded trace is worth linking to; formatting the id of every request's
+            // unrecorded activity cost a string per delivery for a link that leads nowhere.
+            TraceParent = Activity.Current is { Recorded: true } current ? current.Id : null,
             ParsedEvent = parsed.Event,
         };
 

@@ -194,6 +194,23 @@ public sealed class RefAssuredReceiverTests
         Assert.Equal(body, stored.Body.ToArray());
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task Receive_UnderAnActivity_KeepsItsTraceContextOnlyWhenRecorded(bool recorded)
+    {
+        var harness = new ReceiverHarness();
+        using var request = new System.Diagnostics.Activity("request").SetIdFormat(System.Diagnostics.ActivityIdFormat.W3C);
+        request.ActivityTraceFlags = recorded ? System.Diagnostics.ActivityTraceFlags.Recorded : System.Diagnostics.ActivityTraceFlags.None;
+        request.Start();
+
+        Assert.Equal(200, (await harness.ReceiveAsync(ReceiverHarness.Request("sales-optin", Fixture.Bytes(Fixture.SalesOptIn)))).StatusCode);
+        request.Stop();
+
+        var stored = Assert.Single(((InMemoryRefAssuredInbox)harness.Inbox).GetEntries()).Delivery;
+        Assert.Equal(recorded ? request.Id : null, stored.TraceParent);
+    }
+
     [Fact]
     public async Task Receive_EventTypeMappedByHost_IgnoresRoute()
     {
