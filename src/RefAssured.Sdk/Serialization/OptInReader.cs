@@ -177,15 +177,9 @@ internal static class OptInReader
     private static bool ReadCandidate(ref Utf8JsonReader reader, out Candidate? candidate)
     {
         candidate = null;
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!MoveToObject(ref reader, out var isNull) || isNull)
         {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
+            return isNull;
         }
 
         var seen = new Seen();
@@ -221,15 +215,9 @@ internal static class OptInReader
     private static bool ReadIpGeolocation(ref Utf8JsonReader reader, out IpGeolocation? location)
     {
         location = null;
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Null)
+        if (!MoveToObject(ref reader, out var isNull) || isNull)
         {
-            return true;
-        }
-
-        if (reader.TokenType != JsonTokenType.StartObject)
-        {
-            return false;
+            return isNull;
         }
 
         var seen = new Seen();
@@ -248,6 +236,14 @@ internal static class OptInReader
 
         location = new IpGeolocation { Country = country, Region = region, City = city, Ip = ip };
         return true;
+    }
+
+    // Moves to the field's value: true for an object or null (isNull), false for anything else.
+    private static bool MoveToObject(ref Utf8JsonReader reader, out bool isNull)
+    {
+        reader.Read();
+        isNull = reader.TokenType == JsonTokenType.Null;
+        return isNull || reader.TokenType == JsonTokenType.StartObject;
     }
 
     // The value readers move to the field's value and read it as the serializer's converters do.

@@ -98,9 +98,7 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     public async Task Complete_ItsAuditEntryReachesTheFileWithTheLogsNextBatch()
     {
         await using var inbox = NewInbox();
-        var delivery = NewDelivery(1);
-        await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
-        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+        var (delivery, handedOut) = await AppendAndHandOutOneAsync(inbox);
 
         await inbox.CompleteAsync(handedOut, TestContext.Current.CancellationToken);
 
@@ -401,9 +399,7 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     public async Task DeadLetter_IsAuditedBeforeItCanBeSeen_AndReplayBeforeItCanBeHandedOut()
     {
         await using var inbox = NewInbox();
-        var delivery = NewDelivery(1);
-        await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
-        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
+        var (delivery, handedOut) = await AppendAndHandOutOneAsync(inbox);
 
         // The failure's record is still being written when its dead letter can already be seen.
         var failing = inbox.FailAsync(handedOut, new RefAssuredDeliveryFailure("crm down", RetryAt: null), TestContext.Current.CancellationToken).AsTask();
@@ -562,6 +558,13 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
         {
             return null;
         }
+    }
+
+    private static async Task<(RefAssuredDelivery Appended, RefAssuredDelivery HandedOut)> AppendAndHandOutOneAsync(FileRefAssuredInbox inbox)
+    {
+        var delivery = NewDelivery(1);
+        await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+        return (delivery, Assert.Single(await ReadAsync(inbox, 1)));
     }
 
     private static async Task<List<string>> AuditOutcomesAsync(FileRefAssuredInbox inbox) =>
