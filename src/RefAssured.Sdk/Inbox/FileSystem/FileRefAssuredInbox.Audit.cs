@@ -101,7 +101,7 @@ public sealed partial class FileRefAssuredInbox
     }
 
     // Runs on the log's thread before each batch: entries queued before the batch's records
-    // are written before them.
+    // are written before them. Whatever fails here is reported and must not stop the log.
     private void WriteAuditBeforeBatch()
     {
         try
@@ -111,7 +111,9 @@ public sealed partial class FileRefAssuredInbox
                 WritePendingAudit();
             }
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+#pragma warning disable CA1031 // The log's thread goes on writing records whatever became of the audit file.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
             AuditFailed(ex, onLogThread: true);
         }

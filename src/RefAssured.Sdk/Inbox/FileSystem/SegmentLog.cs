@@ -153,7 +153,7 @@ internal sealed class SegmentLog : IAsyncDisposable
                 Drain(batch);
                 Gather(batch);
                 Volatile.Write(ref _lastBatchAppends, batch.Count(write => write.Kind == RecordKind.Append));
-                _listener?.BeforeBatch();
+                NotifyBeforeBatch();
                 WriteBatch(batch, buffer);
 
                 // Let go of the bodies now, not when the next write comes, which may be long after.
@@ -163,6 +163,20 @@ internal sealed class SegmentLog : IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // The listener must not throw; should it, the log goes on all the same.
+    private void NotifyBeforeBatch()
+    {
+        try
+        {
+            _listener?.BeforeBatch();
+        }
+#pragma warning disable CA1031 // Nothing the listener does may stop the log's thread.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
         }
     }
 
@@ -256,24 +270,11 @@ internal sealed class SegmentLog : IAsyncDisposable
             _runwayEnd = Math.Max(_runwayEnd, _length);
             RandomAccess.FlushToDisk(handle);
             Interlocked.Increment(ref _flushes);
-            var posted = 0;
             foreach (var write in batch)
             {
                 // Let go of the body before the writer hears of it, so the log never outlives an append in holding it.
                 write.ReleaseBody();
-                if (write.Completion is { } completion)
-                {
-                    completion.TrySetResult(write.Location);
-                }
-                else
-                {
-                    posted++;
-                }
-            }
-
-            if (posted > 0)
-            {
-                _listener?.PostedWritten(ActiveSegment);
+                write.Completion?.TrySetResult(write.Location);
             }
 
             written = handle;
@@ -307,6 +308,11 @@ internal sealed class SegmentLog : IAsyncDisposable
         // Outside the try: what follows a written batch must never cut it back.
         if (written is not null)
         {
+            if (batch.Exists(static write => write.Completion is null))
+            {
+                _listener?.PostedWritten(ActiveSegment);
+            }
+
             DropWrittenPages(written);
         }
     }
