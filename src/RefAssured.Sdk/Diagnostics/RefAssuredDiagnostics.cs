@@ -24,7 +24,13 @@ internal static class RefAssuredDiagnostics
 
     public static void RecordReceived(RefAssuredEventType? type) => Received.Add(1, EventTypeTag(type));
 
-    public static void RecordOutcome(RefAssuredReceiveOutcome outcome, RefAssuredEventType? type, TimeSpan elapsed)
+    // Start times for the two durations, read from the clock only while some listener measures
+    // them; 0 otherwise, and a duration with no start is not recorded.
+    public static long StartAcknowledgement() => AckDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
+    public static long StartHandler() => HandlerDuration.Enabled ? Stopwatch.GetTimestamp() : 0;
+
+    public static void RecordOutcome(RefAssuredReceiveOutcome outcome, RefAssuredEventType? type, long started)
     {
         var tag = EventTypeTag(type);
         if (outcome.IsAccepted)
@@ -37,9 +43,9 @@ internal static class RefAssuredDiagnostics
         }
 
         // The status code is boxed only when some listener measures the duration.
-        if (AckDuration.Enabled)
+        if (AckDuration.Enabled && started != 0)
         {
-            AckDuration.Record(elapsed.TotalSeconds, tag, new KeyValuePair<string, object?>("status_code", outcome.StatusCode));
+            AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tag, new KeyValuePair<string, object?>("status_code", outcome.StatusCode));
         }
     }
 
@@ -49,12 +55,12 @@ internal static class RefAssuredDiagnostics
 
     public static void RecordDeadLettered(RefAssuredEventType type) => DeadLettered.Add(1, EventTypeTag(type));
 
-    public static void RecordHandler(RefAssuredEventType type, string handler, TimeSpan elapsed, bool succeeded)
+    public static void RecordHandler(RefAssuredEventType type, string handler, long started, bool succeeded)
     {
-        if (HandlerDuration.Enabled)
+        if (HandlerDuration.Enabled && started != 0)
         {
             HandlerDuration.Record(
-                elapsed.TotalSeconds,
+                Stopwatch.GetElapsedTime(started).TotalSeconds,
                 EventTypeTag(type),
                 new KeyValuePair<string, object?>("handler", handler),
                 new KeyValuePair<string, object?>("succeeded", succeeded ? True : False));

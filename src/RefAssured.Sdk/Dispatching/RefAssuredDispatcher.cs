@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RefAssured.Sdk;
 
 /// <summary>Calls the registered handlers of a delivery's event type, one after the other.</summary>
@@ -37,18 +35,18 @@ internal sealed class RefAssuredDispatcher(HandlerRegistration[] registrations) 
 
     private static async ValueTask<RefAssuredHandlerOutcome> InvokeAsync(HandlerRegistration registration, RefAssuredEvent evt, RefAssuredEventContext context, CancellationToken cancellationToken)
     {
-        var started = Stopwatch.GetTimestamp();
+        var started = RefAssuredDiagnostics.StartHandler();
         try
         {
             await registration.Invoke(evt, context, cancellationToken).ConfigureAwait(false);
-            RefAssuredDiagnostics.RecordHandler(context.EventType, registration.Name, Stopwatch.GetElapsedTime(started), succeeded: true);
+            RefAssuredDiagnostics.RecordHandler(context.EventType, registration.Name, started, succeeded: true);
             return new RefAssuredHandlerOutcome(registration.Name, null);
         }
 #pragma warning disable CA1031 // A handler's failure, whatever it is, is reported per handler and must not stop the others.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            RefAssuredDiagnostics.RecordHandler(context.EventType, registration.Name, Stopwatch.GetElapsedTime(started), succeeded: false);
+            RefAssuredDiagnostics.RecordHandler(context.EventType, registration.Name, started, succeeded: false);
             return new RefAssuredHandlerOutcome(registration.Name, ex);
         }
     }

@@ -14,10 +14,11 @@ internal static class DeliveryIds
 
     private static readonly System.Buffers.SearchValues<char> AlphabetValues = System.Buffers.SearchValues.Create(Alphabet);
 
-    public static string New(TimeProvider timeProvider)
+    /// <summary>Makes an id for a delivery received at <paramref name="receivedAt"/>.</summary>
+    public static string New(DateTimeOffset receivedAt)
     {
         Span<byte> bytes = stackalloc byte[16];
-        BinaryPrimitives.WriteInt64BigEndian(bytes, timeProvider.GetUtcNow().ToUnixTimeMilliseconds() << 16);
+        BinaryPrimitives.WriteInt64BigEndian(bytes, receivedAt.ToUnixTimeMilliseconds() << 16);
         // Ids are unique, not secret: a seeded generator is enough, and far cheaper than the OS's.
         Random.Shared.NextBytes(bytes[6..]);
         var value = BinaryPrimitives.ReadUInt128BigEndian(bytes);

@@ -39,7 +39,7 @@ public sealed partial class RefAssuredReceiver
     public async Task<RefAssuredReceiveOutcome> ReceiveAsync(RefAssuredReceiveRequest request, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var started = Stopwatch.GetTimestamp();
+        var started = RefAssuredDiagnostics.StartAcknowledgement();
         using var activity = RefAssuredDiagnostics.ActivitySource.StartActivity("RefAssured.Receive");
         RefAssuredEventType? eventType = request.EventType is { } mapped ? mapped
             : RefAssuredEventTypes.TryParse(request.EventRoute, out var routed) ? routed : null;
@@ -52,7 +52,7 @@ public sealed partial class RefAssuredReceiver
         activity?.SetTag("refassured.event_type", eventType?.ToString());
         activity?.SetTag("refassured.status", outcome.Status.ToString());
         activity?.SetTag("refassured.delivery_id", outcome.DeliveryId);
-        RefAssuredDiagnostics.RecordOutcome(outcome, eventType, Stopwatch.GetElapsedTime(started));
+        RefAssuredDiagnostics.RecordOutcome(outcome, eventType, started);
         Notify(outcome, stored, eventType, request.RemoteAddress);
         return outcome;
     }
@@ -90,7 +90,8 @@ public sealed partial class RefAssuredReceiver
             return (RefAssuredReceiveOutcome.Invalid(parsed.Error), null);
         }
 
-        var delivery = new RefAssuredDelivery(DeliveryIds.New(_timeProvider), type, _timeProvider.GetUtcNow(), body)
+        var receivedAt = _timeProvider.GetUtcNow();
+        var delivery = new RefAssuredDelivery(DeliveryIds.New(receivedAt), type, receivedAt, body)
         {
             RouteValues = request.RouteValues,
             // Only a recorded trace is worth linking to; formatting the id of every request's

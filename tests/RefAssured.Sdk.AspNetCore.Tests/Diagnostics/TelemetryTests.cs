@@ -60,6 +60,17 @@ public sealed class TelemetryTests
 
             measurements.Enqueue((instrument.Name, eventType));
         });
+        var durations = new ConcurrentQueue<(string Instrument, string? EventType, double Seconds)>();
+        listener.SetMeasurementEventCallback<double>((instrument, seconds, tags, _) =>
+        {
+            string? eventType = null;
+            foreach (var tag in tags)
+            {
+                eventType = tag.Key == "event_type" ? tag.Value as string : eventType;
+            }
+
+            durations.Enqueue((instrument.Name, eventType, seconds));
+        });
         listener.Start();
         await using var host = await WebhookHost.StartAsync();
 
@@ -68,5 +79,13 @@ public sealed class TelemetryTests
 
         Assert.Contains(("refassured.requests.accepted", "candidate-notes"), measurements);
         Assert.Contains(("refassured.deliveries.processed", "candidate-notes"), measurements);
+
+        // Timed while a listener measures them: a real duration, not the time since the clock's start.
+        foreach (var instrument in new[] { "refassured.acknowledgement.duration", "refassured.handler.duration" })
+        {
+            var measured = durations.Where(d => d.Instrument == instrument).ToList();
+            Assert.Contains(measured, d => d.EventType == "candidate-notes");
+            Assert.All(measured, d => Assert.InRange(d.Seconds, 0, 60));
+        }
     }
 }
