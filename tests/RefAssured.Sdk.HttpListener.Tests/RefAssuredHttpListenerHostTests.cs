@@ -65,6 +65,27 @@ public sealed class RefAssuredHttpListenerHostTests
         Assert.Equal([$"http://127.0.0.1:{port}/hooks/"], host.Prefixes);
     }
 
+    [Theory]
+    [InlineData(typeof(FileRefAssuredInboxOptions))]
+    [InlineData(typeof(RefAssuredWorkerOptions))]
+    public void OptionsGivenToTheInboxAndWorker_KeepEverySetting(Type optionsType)
+    {
+        // The host copies these options to add its observer; a setting left out of the copy would be silently ignored.
+        var options = Activator.CreateInstance(optionsType)!;
+        var settings = optionsType.GetProperties().Where(p => p.CanWrite && p.Name != nameof(RefAssuredWorkerOptions.Observer)).ToList();
+        foreach (var setting in settings)
+        {
+            setting.SetValue(options, NonDefault(setting.PropertyType));
+        }
+
+        var copy = typeof(RefAssuredHttpListenerHost)
+            .GetMethod("WithObserver", System.Reflection.BindingFlags.NonPublic | System.Reflection.BindingFlags.Static, [optionsType, typeof(RefAssuredObserver)])!
+            .Invoke(null, [options, new SilentObserver()])!;
+
+        Assert.NotEmpty(settings);
+        Assert.All(settings, setting => Assert.Equal(setting.GetValue(options), setting.GetValue(copy)));
+    }
+
     [Fact]
     public async Task Handlers_FromServiceProvider_HandleTheirEvents()
     {
@@ -92,6 +113,18 @@ public sealed class RefAssuredHttpListenerHostTests
             Assert.Equal(["Acme Corp"], seen);
         }
     }
+
+    private sealed class SilentObserver : RefAssuredObserver;
+
+    private static object NonDefault(Type type) => type switch
+    {
+        _ when type == typeof(string) => "/tmp/refassured-copied",
+        _ when type == typeof(int) => 7,
+        _ when type == typeof(long) => 123_456_789L,
+        _ when type == typeof(TimeSpan) || type == typeof(TimeSpan?) => TimeSpan.FromMinutes(17),
+        _ when type == typeof(RefAssuredRetryPolicy) => new RefAssuredRetryPolicy { MaxAttempts = 9 },
+        _ => throw new InvalidOperationException($"Give a setting of type {type.Name} a value here."),
+    };
 
     // Listens on the port as soon as it is free again.
     private static async Task<TcpListener> TakePortAsync(int port)
