@@ -45,6 +45,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     private readonly TimeProvider _timeProvider;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
+    private readonly ISegmentLogListener? _listener;
     private SafeFileHandle? _handle;
     private long _length;
     private long _runwayEnd;
@@ -53,8 +54,6 @@ internal sealed class SegmentLog : IAsyncDisposable
     private DateTimeOffset _openedAt;
     private int _lastBatchAppends;
     private int _flushes;
-
-    private readonly ISegmentLogListener? _listener;
 
     public SegmentLog(string directory, long nextSegment, long segmentSize, TimeSpan segmentAge, TimeProvider timeProvider, ISegmentLogListener? listener = null)
     {
