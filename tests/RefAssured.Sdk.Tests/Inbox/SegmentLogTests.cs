@@ -51,6 +51,38 @@ public sealed class SegmentLogTests : IDisposable
     }
 
     [Fact]
+    public async Task LargeBody_AfterASmallRecord_IsWrittenWhole_PastTheFileCacheWhereThatWorks()
+    {
+        await using var log = NewLog(TimeSpan.Zero);
+        var body = new byte[(3 * DirectWriter.Threshold) + 123];
+        new Random(5).NextBytes(body);
+
+        var small = await log.WriteAsync(RecordKind.Append, Prefix(1), new byte[] { 1, 2, 3 });
+        var large = await log.WriteAsync(RecordKind.Append, Prefix(2), body);
+        var after = await log.WriteAsync(RecordKind.Append, Prefix(3), new byte[] { 4, 5 });
+
+        var segment = await File.ReadAllBytesAsync(SegmentLog.SegmentPath(_directory.Path, 1), TestContext.Current.CancellationToken);
+        Assert.Equal(body, ReadBody(segment, large.Offset, Prefix(2)));
+        Assert.Equal([1, 2, 3], ReadBody(segment, small.Offset, Prefix(1)));
+        Assert.Equal([4, 5], ReadBody(segment, after.Offset, Prefix(3)));
+        if (DirectWriterTests.DirectWritesExpected())
+        {
+            // The body starts at no block boundary: all but its unaligned ends went directly.
+            Assert.True(log.DirectBytes >= body.Length - (2 * DirectWriter.Alignment) && log.DirectBytes <= body.Length, $"{log.DirectBytes} bytes went directly; {log.DirectRefusal}");
+        }
+    }
+
+    private static byte[] ReadBody(byte[] segment, long offset, byte[] prefix)
+    {
+        var record = segment.AsSpan((int)offset);
+        Assert.True(RecordCodec.TryReadHeader(record, out var kind, out var length, out var crc));
+        Assert.Equal(RecordKind.Append, kind);
+        Assert.Equal(crc, Crc32C.Compute(record.Slice(RecordCodec.HeaderSize, length)));
+        Assert.Equal(prefix, record.Slice(RecordCodec.HeaderSize, prefix.Length).ToArray());
+        return record.Slice(RecordCodec.HeaderSize + prefix.Length, length - prefix.Length).ToArray();
+    }
+
+    [Fact]
     public async Task Post_IsWrittenWithNobodyWaiting_AndTheListenerHearsOfItAfterItsBatch()
     {
         var listener = new Listener();

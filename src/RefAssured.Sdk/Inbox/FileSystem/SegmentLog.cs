@@ -46,7 +46,9 @@ internal sealed class SegmentLog : IAsyncDisposable
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
     private readonly Task _loop;
     private readonly ISegmentLogListener? _listener;
+    private readonly DirectWriter _direct = new();
     private SafeFileHandle? _handle;
+    private string? _segmentPath;
     private long _length;
     private long _runwayEnd;
     private bool _runwayFailed;
@@ -83,6 +85,12 @@ internal sealed class SegmentLog : IAsyncDisposable
 
     /// <summary>Gets how many batches have been written and flushed.</summary>
     internal int Flushes => Volatile.Read(ref _flushes);
+
+    /// <summary>Gets how many bytes of large bodies have gone to disk past the file cache.</summary>
+    internal long DirectBytes => _direct.DirectBytes;
+
+    /// <summary>Gets why large bodies no longer go past the file cache, when a direct write failed.</summary>
+    internal string? DirectRefusal => _direct.Refusal;
 
     /// <summary>Gets the number of the segment being written, or of the last one written.</summary>
     public long ActiveSegment { get; private set; }
@@ -139,6 +147,7 @@ internal sealed class SegmentLog : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _loop.ConfigureAwait(false);
         CloseSegment();
+        _direct.Dispose();
     }
 
     private void Run()
@@ -233,12 +242,20 @@ internal sealed class SegmentLog : IAsyncDisposable
             var handle = _handle!;
             start = _length;
             var size = 0L;
+            var direct = false;
             foreach (var write in batch)
             {
                 size += write.Length;
+                direct |= write.BodyLength >= DirectWriter.Threshold && !_direct.Unavailable;
             }
 
-            EnsureRunway(handle, size);
+            // A body written directly must not land on runway pages just dirtied in the cache:
+            // the kernel would first have to write those out, only to overwrite them.
+            if (!direct)
+            {
+                EnsureRunway(handle, size);
+            }
+
             var buffered = 0;
             foreach (var write in batch)
             {
@@ -251,7 +268,11 @@ internal sealed class SegmentLog : IAsyncDisposable
                         buffered = 0;
                     }
 
-                    if (part.Length > buffer.Length)
+                    if (part.Length >= DirectWriter.Threshold)
+                    {
+                        _direct.Write(handle, _segmentPath!, part.Span, _length);
+                    }
+                    else if (part.Length > buffer.Length)
                     {
                         RandomAccess.Write(handle, part.Span, _length);
                     }
@@ -342,7 +363,9 @@ internal sealed class SegmentLog : IAsyncDisposable
         if (_handle is null)
         {
             var next = ActiveSegment + 1;
-            _handle = File.OpenHandle(SegmentPath(_directory, next), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+            var path = SegmentPath(_directory, next);
+            _handle = File.OpenHandle(path, FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+            _segmentPath = path;
             DirectorySync.Flush(_directory);
             ActiveSegment = next;
             _length = 0;
@@ -439,6 +462,7 @@ internal sealed class SegmentLog : IAsyncDisposable
             }
         }
 
+        _direct.CloseFile();
         _handle.Dispose();
         _handle = null;
     }
@@ -453,6 +477,8 @@ internal sealed class SegmentLog : IAsyncDisposable
         public RecordLocation Location { get; set; }
 
         public long Length => header.Length + prefix.Length + body.Length;
+
+        public int BodyLength => body.Length;
 
         public void ReleaseBody() => body = default;
 
