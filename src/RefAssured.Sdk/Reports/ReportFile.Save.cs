@@ -1,4 +1,5 @@
 using System.Buffers;
+using Microsoft.Win32.SafeHandles;
 
 namespace RefAssured.Sdk;
 
@@ -8,8 +9,8 @@ public sealed partial record ReportFile
 
     /// <summary>
     /// Saves the decoded content into <paramref name="directory"/>: it streams to a temporary file
-    /// in that directory, flushes it to disk, then renames it into place, so a reader never sees a
-    /// partial report. The name is made safe first; the file is never written outside the directory.
+    /// in that directory, flushes it to disk, then renames it into place and flushes the directory,
+    /// so a reader never sees a partial report and a saved report survives a crash. The name is made safe first; the file is never written outside the directory.
     /// </summary>
     /// <param name="directory">The directory to save into; created when missing.</param>
     /// <param name="fileName">The file name; made safe with <see cref="ReportFileName.Sanitize(string?)"/>, falling back to <c>RefAssured_Report.pdf</c>.</param>
@@ -78,28 +79,31 @@ public sealed partial record ReportFile
             throw;
         }
 
+        // The new name must reach the disk as well: until it does, a crash can leave only the
+        // temporary file behind, although the caller was told that the report is saved.
+        DirectorySync.Flush(fullDirectory);
         return target;
     }
 
+    // Large content is decoded into aligned blocks written past the file cache where the system
+    // allows it (see DirectWriter), the last partial block through the cache; the rest as before.
     private async Task WriteContentAsync(string path, CancellationToken cancellationToken)
     {
-        var buffer = ArrayPool<byte>.Shared.Rent(SaveBufferSize);
+        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
+        var direct = Base64Content.Length / 4 * 3 >= DirectWriter.Threshold && DirectWriter.TrySetDirect(file, direct: true);
+        AlignedBuffer? aligned = direct ? AlignedBuffer.Rent() : null;
+        var pooled = direct ? null : ArrayPool<byte>.Shared.Rent(SaveBufferSize);
         try
         {
-            var stream = new FileStream(path, new FileStreamOptions
+            var buffer = aligned?.Memory ?? pooled.AsMemory(0, SaveBufferSize);
+            var reader = new Base64ContentReader(Base64Content);
+            var offset = 0L;
+            while (true)
             {
-                Mode = FileMode.CreateNew,
-                Access = FileAccess.Write,
-                Share = FileShare.None,
-                BufferSize = 0,
-                Options = FileOptions.Asynchronous,
-            });
-            await using (stream.ConfigureAwait(false))
-            {
-                var reader = new Base64ContentReader(Base64Content);
-                while (true)
+                var filled = 0;
+                while (filled < buffer.Length)
                 {
-                    if (!reader.TryRead(buffer, out var written))
+                    if (!reader.TryRead(buffer.Span[filled..], out var written))
                     {
                         throw ReportContentException.InvalidBase64(reader.Position);
                     }
@@ -109,16 +113,68 @@ public sealed partial record ReportFile
                         break;
                     }
 
-                    await stream.WriteAsync(buffer.AsMemory(0, written), cancellationToken).ConfigureAwait(false);
+                    filled += written;
                 }
 
-                stream.Flush(flushToDisk: true);
+                if (filled == 0)
+                {
+                    break;
+                }
+
+                var blocks = direct ? filled / DirectWriter.Alignment * DirectWriter.Alignment : filled;
+                if (blocks > 0)
+                {
+                    direct = await WriteAsync(file, buffer[..blocks], offset, direct, cancellationToken).ConfigureAwait(false);
+                }
+
+                if (blocks < filled)
+                {
+                    // The last, partial block goes through the cache.
+                    if (direct)
+                    {
+                        _ = DirectWriter.TrySetDirect(file, direct: false);
+                        direct = false;
+                    }
+
+                    await RandomAccess.WriteAsync(file, buffer[blocks..filled], offset + blocks, cancellationToken).ConfigureAwait(false);
+                }
+
+                offset += filled;
+                if (filled < buffer.Length)
+                {
+                    break;
+                }
             }
+
+            RandomAccess.FlushToDisk(file);
         }
         finally
         {
-            ArrayPool<byte>.Shared.Return(buffer);
+            aligned?.Return();
+            if (pooled is not null)
+            {
+                ArrayPool<byte>.Shared.Return(pooled);
+            }
         }
+    }
+
+    // Returns whether the file still takes direct writes: a refused one is turned off and written through the cache.
+    private static async ValueTask<bool> WriteAsync(SafeFileHandle file, ReadOnlyMemory<byte> data, long offset, bool direct, CancellationToken cancellationToken)
+    {
+        if (direct)
+        {
+            try
+            {
+                await RandomAccess.WriteAsync(file, data, offset, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (IOException ex) when (DirectWriter.IsRefusal(ex) && DirectWriter.TrySetDirect(file, direct: false))
+            {
+            }
+        }
+
+        await RandomAccess.WriteAsync(file, data, offset, cancellationToken).ConfigureAwait(false);
+        return false;
     }
 
     private static IOException AlreadyExists(string name, string directory, IOException? inner) =>

@@ -177,6 +177,49 @@ public sealed class ReportFileTests : IDisposable
         Assert.Single(Directory.GetFiles(_directory));
     }
 
+    public static TheoryData<int, bool> LargeSizes => new()
+    {
+        { AlignedBuffer.Size, false },
+        { AlignedBuffer.Size + 1, false },
+        { (2 * AlignedBuffer.Size) + 12_345, true },
+        { (3 * AlignedBuffer.Size) + DirectWriter.Alignment, false },
+        { (3 * AlignedBuffer.Size) - 1, true },
+    };
+
+    // Large content is written in aligned blocks past the file cache with the end through it; the
+    // file must come out the same at every size around those boundaries, with or without line breaks.
+    [Theory]
+    [MemberData(nameof(LargeSizes))]
+    public async Task SaveAsync_LargeContent_WritesIdenticalBytes(int size, bool lineBreaks)
+    {
+        var content = new byte[size];
+        new Random(size).NextBytes(content);
+        "%PDF-1.7\n"u8.CopyTo(content);
+        var base64 = Convert.ToBase64String(content, lineBreaks ? Base64FormattingOptions.InsertLineBreaks : Base64FormattingOptions.None);
+        var file = new ReportFile { Base64Content = Encoding.ASCII.GetBytes(base64) };
+
+        var path = await file.SaveAsync(_directory, "large.pdf", cancellationToken: TestContext.Current.CancellationToken);
+
+        Assert.Equal(content, await File.ReadAllBytesAsync(path, TestContext.Current.CancellationToken));
+        Assert.Single(Directory.GetFiles(_directory));
+    }
+
+    [Fact]
+    public async Task SaveAsync_InvalidBase64PastTheFirstMegabytes_ThrowsAndLeavesNoFile()
+    {
+        var content = new byte[3 * AlignedBuffer.Size];
+        "%PDF-1.7\n"u8.CopyTo(content);
+        var base64 = Encoding.ASCII.GetBytes(Convert.ToBase64String(content));
+        var bad = (base64.Length / 2) + 1;
+        base64[bad] = (byte)'!';
+        var file = new ReportFile { Base64Content = base64 };
+
+        var ex = await Assert.ThrowsAsync<ReportContentException>(() => file.SaveAsync(_directory, "bad.pdf", cancellationToken: TestContext.Current.CancellationToken));
+
+        Assert.Equal(ReportContentProblem.InvalidBase64, ex.Problem);
+        Assert.Empty(Directory.EnumerateFileSystemEntries(_directory));
+    }
+
     [Fact]
     public async Task SaveAsync_ExistingFile_RefusesAndKeepsIt()
     {

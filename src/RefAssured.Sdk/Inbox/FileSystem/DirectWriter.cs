@@ -26,7 +26,6 @@ internal sealed class DirectWriter : IDisposable
     /// <summary>Gets the size from which a run of bytes is worth writing directly.</summary>
     public const int Threshold = 1024 * 1024;
 
-    private const int BufferSize = 1024 * 1024;
     private const int GetFlags = 3; // F_GETFL
     private const int SetFlags = 4; // F_SETFL
     private const int InvalidArgument = 22; // EINVAL, as .NET reports it in IOException.HResult
@@ -39,11 +38,39 @@ internal sealed class DirectWriter : IDisposable
         _ => 0,
     };
 
-    private byte[]? _buffer;
-    private int _bufferStart;
+    private AlignedBuffer? _buffer;
     private SafeFileHandle? _handle;
     private string? _path;
     private bool _unavailable = s_directFlag == 0;
+
+    /// <summary>Gets whether this system may take direct writes at all.</summary>
+    public static bool IsSupported => s_directFlag != 0;
+
+    /// <summary>
+    /// Turns direct writes on or off for every later write through <paramref name="file"/>, which
+    /// must be a handle nobody else writes through. Never throws.
+    /// </summary>
+    /// <returns><see langword="false"/> when refused: the handle then writes as before.</returns>
+    public static bool TrySetDirect(SafeFileHandle file, bool direct)
+    {
+        if (!IsSupported)
+        {
+            return false;
+        }
+
+        try
+        {
+            var flags = Fcntl(file, GetFlags, 0);
+            return flags >= 0 && Fcntl(file, SetFlags, direct ? flags | s_directFlag : flags & ~s_directFlag) >= 0;
+        }
+        catch (Exception ex) when (ex is DllNotFoundException or EntryPointNotFoundException or ObjectDisposedException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Gets whether <paramref name="error"/> says the file system refuses a direct write (EINVAL).</summary>
+    public static bool IsRefusal(Exception error) => error is not IOException || error.HResult == InvalidArgument;
 
     /// <summary>Gets whether direct writes are off for good: unsupported here, or one failed.</summary>
     public bool Unavailable => _unavailable;
@@ -98,7 +125,7 @@ internal sealed class DirectWriter : IDisposable
     // Returns how many bytes went to disk; the rest must go through the cache.
     private int WriteDirect(SafeFileHandle direct, ReadOnlySpan<byte> blocks, long offset)
     {
-        var buffer = Buffer();
+        var buffer = (_buffer ??= new AlignedBuffer()).Span;
         var position = 0;
         try
         {
@@ -118,23 +145,11 @@ internal sealed class DirectWriter : IDisposable
             // EINVAL: this file system takes no direct writes (or not at this alignment), so stop
             // trying. Anything else, such as a full disk, may pass: only this write goes through the cache.
             Refusal = $"a direct write failed: {ex.Message}";
-            _unavailable |= ex is not IOException || ex.HResult == InvalidArgument;
+            _unavailable |= IsRefusal(ex);
             CloseFile();
         }
 
         return position;
-    }
-
-    private Span<byte> Buffer()
-    {
-        if (_buffer is null)
-        {
-            _buffer = GC.AllocateUninitializedArray<byte>(BufferSize + Alignment, pinned: true);
-            var address = Marshal.UnsafeAddrOfPinnedArrayElement(_buffer, 0);
-            _bufferStart = (int)((Alignment - (address % Alignment)) % Alignment);
-        }
-
-        return _buffer.AsSpan(_bufferStart, BufferSize);
     }
 
     private SafeFileHandle? Open(string path)
@@ -153,8 +168,7 @@ internal sealed class DirectWriter : IDisposable
         try
         {
             var handle = File.OpenHandle(path, FileMode.Open, FileAccess.Write, FileShare.ReadWrite);
-            var flags = Fcntl(handle, GetFlags, 0);
-            if (flags < 0 || Fcntl(handle, SetFlags, flags | s_directFlag) < 0)
+            if (!TrySetDirect(handle, direct: true))
             {
                 Refusal = $"the file system refused direct writes (error {Marshal.GetLastPInvokeError()})";
                 handle.Dispose();
@@ -166,11 +180,10 @@ internal sealed class DirectWriter : IDisposable
             _path = path;
             return handle;
         }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            // A C library without fcntl: stop trying. A file that cannot be opened now: only this write goes through the cache.
+            // A file that cannot be opened now: only this write goes through the cache.
             Refusal = $"the file could not be opened for direct writes: {ex.Message}";
-            _unavailable |= ex is DllNotFoundException or EntryPointNotFoundException;
             return null;
         }
     }
