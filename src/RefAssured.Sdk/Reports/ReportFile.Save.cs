@@ -10,7 +10,8 @@ public sealed partial record ReportFile
     /// <summary>
     /// Saves the decoded content into <paramref name="directory"/>: it streams to a temporary file
     /// in that directory, flushes it to disk, then renames it into place and flushes the directory,
-    /// so a reader never sees a partial report and a saved report survives a crash. The name is made safe first; the file is never written outside the directory.
+    /// so a reader never sees a partial report and a saved report survives a crash. The name is
+    /// made safe first; the file is never written outside the directory.
     /// </summary>
     /// <param name="directory">The directory to save into; created when missing.</param>
     /// <param name="fileName">The file name; made safe with <see cref="ReportFileName.Sanitize(string?)"/>, falling back to <c>RefAssured_Report.pdf</c>.</param>
