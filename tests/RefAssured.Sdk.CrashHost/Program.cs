@@ -4,10 +4,13 @@ using RefAssured.Sdk;
 
 // Usage: RefAssured.Sdk.CrashHost <inbox directory> <handled log>
 // Reads one sequence number per line from standard input and receives a sales opt-in carrying it
-// (several at once). Prints "READY" once the inbox is open, then "ACK <seq> <deliveryId>" for every
-// 200. Its handler appends "<deliveryId> <seq>" to the handled log after a short random pause.
+// (several at once); every tenth also carries a field of over 1 MiB, so that its body takes the
+// inbox's path for large bodies. Prints "READY" once the inbox is open, then
+// "ACK <seq> <deliveryId>" for every 200. Its handler appends "<deliveryId> <seq>" to the handled
+// log after a short random pause, followed by " BAD" when a large field did not arrive whole.
 // It stops when standard input closes; the crash test kills it with SIGKILL at random moments.
 const string Key = "crash-test-key";
+const int PaddingLength = (1024 * 1024) + 4321;
 var inbox = new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = args[0] });
 await inbox.OpenAsync();
 var receiver = new RefAssuredReceiver(inbox, new RefAssuredReceiverOptions { Keys = new RefAssuredKeySet(Key) });
@@ -16,7 +19,10 @@ var dispatcher = new RefAssuredDispatcherBuilder()
     .On<SalesOptIn>(async (lead, context, ct) =>
     {
         await Task.Delay(Random.Shared.Next(0, 4), ct);
-        var line = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{context.DeliveryId} {lead.ReferenceRequestId}\n"));
+        var seq = lead.ReferenceRequestId ?? 0;
+        var whole = !IsLarge(seq) || (lead.ExtensionData?.TryGetValue("padding", out var padding) == true &&
+            padding.GetString() is { Length: PaddingLength } text && !text.AsSpan().ContainsAnyExcept(PaddingLetter(seq)));
+        var line = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{context.DeliveryId} {lead.ReferenceRequestId}{(whole ? "" : " BAD")}\n"));
         lock (handledLog)
         {
             // One write call per line, flushed to the operating system: a killed process loses none of it.
@@ -38,7 +44,8 @@ while (Console.ReadLine() is { } text)
     var seq = long.Parse(text, CultureInfo.InvariantCulture);
     receiving.Add(Task.Run(async () =>
     {
-        var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$"""{"referenceRequestId":{{seq}},"personFirst":"Jane","isSalesLead":true}"""));
+        var padding = IsLarge(seq) ? $",\"padding\":\"{new string(PaddingLetter(seq), PaddingLength)}\"" : string.Empty;
+        var body = Encoding.UTF8.GetBytes(string.Create(CultureInfo.InvariantCulture, $$"""{"referenceRequestId":{{seq}},"personFirst":"Jane","isSalesLead":true{{padding}}}"""));
         var outcome = await receiver.ReceiveAsync(new RefAssuredReceiveRequest
         {
             EventRoute = "sales-optin",
@@ -64,6 +71,10 @@ await stop.CancelAsync();
 await worker;
 await inbox.DisposeAsync();
 handledLog.Dispose();
+
+static bool IsLarge(long seq) => seq % 10 == 0;
+
+static char PaddingLetter(long seq) => (char)('a' + (seq / 10 % 26));
 
 static async Task WaitUntilIdleAsync(FileRefAssuredInbox inbox)
 {

@@ -8,7 +8,8 @@ namespace RefAssured.Sdk.Tests.Inbox;
 /// A child process receives events into a file inbox and handles them; it is killed with SIGKILL
 /// at random moments (during appends, during handler runs) and restarted, over and over. Every
 /// delivery that got a 200 must be handled; nothing that was never sent may be handled; a
-/// delivery handled twice must carry the same id and content both times.
+/// delivery handled twice must carry the same id and content both times. Every tenth event
+/// carries over 1 MiB, written past the file cache, and must reach its handler whole.
 /// </summary>
 public sealed class CrashTests : IDisposable
 {
@@ -63,7 +64,8 @@ public sealed class CrashTests : IDisposable
             await last.CloseInputAndWaitAsync(TimeSpan.FromSeconds(60));
         }
 
-        var handled = File.ReadAllLines(handledLog).Select(l => l.Split(' ')).Select(p => (Id: p[0], Seq: long.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
+        var lines = File.ReadAllLines(handledLog);
+        var handled = lines.Select(l => l.Split(' ')).Select(p => (Id: p[0], Seq: long.Parse(p[1], CultureInfo.InvariantCulture))).ToList();
         var handledIds = handled.GroupBy(h => h.Id).ToDictionary(g => g.Key, g => g.Select(h => h.Seq).Distinct().ToList());
         var missing = acknowledged.Keys.Where(id => !handledIds.ContainsKey(id)).ToList();
         var duplicates = handled.Count - handledIds.Count;
@@ -75,6 +77,8 @@ public sealed class CrashTests : IDisposable
         Assert.True(sent.Count >= MinimumEvents, $"only {sent.Count} events were sent");
         Assert.True(acknowledged.Count > MinimumEvents / 2, $"only {acknowledged.Count} events were acknowledged");
         Assert.Empty(missing);
+        Assert.DoesNotContain(lines, line => line.EndsWith(" BAD", StringComparison.Ordinal));
+        Assert.Contains(handled, h => h.Seq % 10 == 0);
         Assert.All(handledIds, h => Assert.Single(h.Value));
         Assert.All(handledIds, h => Assert.Contains(h.Value[0], sent));
         Assert.All(acknowledged, a => Assert.Equal(a.Value, handledIds[a.Key][0]));
