@@ -78,6 +78,10 @@ public sealed class CrashTests : IDisposable
         Assert.True(acknowledged.Count > MinimumEvents / 2, $"only {acknowledged.Count} events were acknowledged");
         Assert.Empty(missing);
         Assert.DoesNotContain(lines, line => line.EndsWith(" BAD", StringComparison.Ordinal));
+
+        // A kill can only tear the record being written, at the end of the segment then being written.
+        var quarantineLog = Path.Combine(quarantine, "quarantine.log");
+        Assert.All(File.Exists(quarantineLog) ? File.ReadAllLines(quarantineLog) : [], line => Assert.Contains("(a torn or damaged tail)", line, StringComparison.Ordinal));
         Assert.Contains(handled, h => h.Seq % 10 == 0);
         Assert.All(handledIds, h => Assert.Single(h.Value));
         Assert.All(handledIds, h => Assert.Contains(h.Value[0], sent));

@@ -109,6 +109,31 @@ public sealed partial class FileRefAssuredInboxTests
     }
 
     [Fact]
+    public async Task Open_TornTailOfTheLastSegment_IsQuarantinedOnceAndCutOff()
+    {
+        var deliveries = Enumerable.Range(0, 3).Select(i => NewDelivery(i)).ToList();
+        var (running, closed) = await SegmentWhileRunningAndClosed(deliveries);
+        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
+        closed.AsSpan(0, 40).CopyTo(running.AsSpan(closed.Length));
+        await File.WriteAllBytesAsync(segment, running, TestContext.Current.CancellationToken);
+
+        await using (var first = NewInbox())
+        {
+            Assert.Equal(1, (await first.GetStatisticsAsync(TestContext.Current.CancellationToken)).Quarantined);
+        }
+
+        // The torn bytes are in quarantine and off the segment: the next start finds nothing to report.
+        Assert.Equal(closed, await File.ReadAllBytesAsync(segment, TestContext.Current.CancellationToken));
+        var observer = new FailureObserver();
+        await using var second = NewInbox(o => o.Observer = observer);
+
+        Assert.Equal(0, (await second.GetStatisticsAsync(TestContext.Current.CancellationToken)).Quarantined);
+        Assert.Empty(observer.Operations);
+        Assert.Equal(deliveries.Select(d => d.DeliveryId), (await ReadAsync(second, 3)).Select(d => d.DeliveryId));
+        Assert.Equal(closed.AsSpan(0, 40).ToArray(), await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "quarantine"), "*.bin")), TestContext.Current.CancellationToken));
+    }
+
+    [Fact]
     public async Task Open_AfterQuarantine_NewAppendsAreRecoveredToo()
     {
         await using (var inbox = NewInbox())

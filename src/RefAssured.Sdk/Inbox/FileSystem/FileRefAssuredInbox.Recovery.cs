@@ -28,7 +28,7 @@ public sealed partial class FileRefAssuredInbox
             var end = ScanSegment(segment, out var length);
             if (end < length && segment == segments[^1])
             {
-                CutRunway(segment, end);
+                CutAfterRecords(segment, end);
             }
         }
 
@@ -40,8 +40,9 @@ public sealed partial class FileRefAssuredInbox
         return segments.Count == 0 ? 1 : segments[^1] + 1;
     }
 
-    // Reads one segment into the index and returns where its records end; the unused runway
-    // after them (see SegmentLog) is free space, not damage.
+    // Reads one segment into the index and returns where its records end: before a torn or
+    // damaged tail, which is quarantined; the unused runway after them (see SegmentLog) is free
+    // space, not damage.
     private int ScanSegment(long segment, out int length)
     {
         var data = File.ReadAllBytes(SegmentLog.SegmentPath(SegmentsDirectory, segment));
@@ -49,12 +50,14 @@ public sealed partial class FileRefAssuredInbox
         var free = SegmentLog.FreeSpaceStart(data);
         var latest = DateTimeOffset.MinValue;
         var position = 0;
+        var tail = -1;
         while (position < free)
         {
             if (!TryReadRecord(data, position, out var kind, out var payload))
             {
                 var next = Math.Min(FindNextRecord(data, position + 1), free);
                 Quarantine(segment, position, data.AsSpan(position, next - position), next == free ? "a torn or damaged tail" : "damaged bytes between records");
+                tail = next == free ? position : tail;
                 position = next;
                 continue;
             }
@@ -73,12 +76,15 @@ public sealed partial class FileRefAssuredInbox
         }
 
         _segments[segment] = latest == DateTimeOffset.MinValue ? _timeProvider.GetUtcNow() : latest;
-        return position;
+        return tail >= 0 ? tail : position;
     }
 
     // The last segment may have been the one being written when the process stopped; its runway
-    // is cut off so that it does not hold the space. A failure here only costs that space.
-    private void CutRunway(long segment, int end)
+    // is cut off so that it does not hold the space, and so is a torn tail, the record being
+    // written then (never acknowledged: that waits for the whole batch to be flushed), now that
+    // its bytes are in quarantine: the next start does not report it again. A failure here only
+    // costs that space.
+    private void CutAfterRecords(long segment, int end)
     {
         try
         {
