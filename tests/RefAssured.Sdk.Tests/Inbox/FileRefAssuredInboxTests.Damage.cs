@@ -93,12 +93,7 @@ public sealed partial class FileRefAssuredInboxTests
     public async Task Open_TornRecordBeforeTheRunway_QuarantinesTheTornBytesAlone()
     {
         var deliveries = Enumerable.Range(0, 3).Select(i => NewDelivery(i)).ToList();
-        var (running, closed) = await SegmentWhileRunningAndClosed(deliveries);
-        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
-
-        // A crash while a fourth record was being written: its first 40 bytes reached the runway.
-        closed.AsSpan(0, 40).CopyTo(running.AsSpan(closed.Length));
-        await File.WriteAllBytesAsync(segment, running, TestContext.Current.CancellationToken);
+        var (_, closed) = await TearLastRecordAsync(deliveries);
         await using var reopened = NewInbox();
         var stats = await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken);
 
@@ -112,10 +107,7 @@ public sealed partial class FileRefAssuredInboxTests
     public async Task Open_TornTailOfTheLastSegment_IsQuarantinedOnceAndCutOff()
     {
         var deliveries = Enumerable.Range(0, 3).Select(i => NewDelivery(i)).ToList();
-        var (running, closed) = await SegmentWhileRunningAndClosed(deliveries);
-        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
-        closed.AsSpan(0, 40).CopyTo(running.AsSpan(closed.Length));
-        await File.WriteAllBytesAsync(segment, running, TestContext.Current.CancellationToken);
+        var (segment, closed) = await TearLastRecordAsync(deliveries);
 
         await using (var first = NewInbox())
         {
@@ -131,6 +123,17 @@ public sealed partial class FileRefAssuredInboxTests
         Assert.Empty(observer.Operations);
         Assert.Equal(deliveries.Select(d => d.DeliveryId), (await ReadAsync(second, 3)).Select(d => d.DeliveryId));
         Assert.Equal(closed.AsSpan(0, 40).ToArray(), await File.ReadAllBytesAsync(Assert.Single(Directory.GetFiles(Path.Combine(_directory.Path, "quarantine"), "*.bin")), TestContext.Current.CancellationToken));
+    }
+
+    // Leaves the segment as a crash would while a record after the deliveries was being written:
+    // its first 40 bytes reached the runway. Returns the segment and its bytes once closed.
+    private async Task<(string Segment, byte[] Closed)> TearLastRecordAsync(List<RefAssuredDelivery> deliveries)
+    {
+        var (running, closed) = await SegmentWhileRunningAndClosed(deliveries);
+        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
+        closed.AsSpan(0, 40).CopyTo(running.AsSpan(closed.Length));
+        await File.WriteAllBytesAsync(segment, running, TestContext.Current.CancellationToken);
+        return (segment, closed);
     }
 
     [Fact]
