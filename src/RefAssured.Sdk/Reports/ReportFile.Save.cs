@@ -159,7 +159,8 @@ public sealed partial record ReportFile
         }
     }
 
-    // Returns whether the file still takes direct writes: a refused one is turned off and written through the cache.
+    // Returns whether the file still takes direct writes. A failed direct write turns them off and
+    // goes through the cache instead, which reports a real disk error itself.
     private static async ValueTask<bool> WriteAsync(SafeFileHandle file, ReadOnlyMemory<byte> data, long offset, bool direct, CancellationToken cancellationToken)
     {
         if (direct)
@@ -169,7 +170,7 @@ public sealed partial record ReportFile
                 await RandomAccess.WriteAsync(file, data, offset, cancellationToken).ConfigureAwait(false);
                 return true;
             }
-            catch (IOException ex) when (DirectWriter.IsRefusal(ex) && DirectWriter.TrySetDirect(file, direct: false))
+            catch (IOException) when (DirectWriter.TrySetDirect(file, direct: false))
             {
             }
         }

@@ -70,13 +70,10 @@ internal sealed class DirectWriter : IDisposable
         }
     }
 
-    /// <summary>Gets whether <paramref name="error"/> says the file system refuses a direct write (EINVAL).</summary>
-    public static bool IsRefusal(Exception error) => error is not IOException || error.HResult == InvalidArgument;
-
-    /// <summary>Gets whether direct writes are off for good: unsupported here, or one failed.</summary>
+    /// <summary>Gets whether direct writes are off for good: unsupported here, or refused by the file system.</summary>
     public bool Unavailable => _unavailable;
 
-    /// <summary>Gets why direct writes were turned off, when one failed.</summary>
+    /// <summary>Gets why the last direct write, or the opening of a file for them, failed; <see langword="null"/> when none did.</summary>
     public string? Refusal { get; private set; }
 
     /// <summary>Gets how many bytes have gone to disk directly.</summary>
@@ -117,11 +114,7 @@ internal sealed class DirectWriter : IDisposable
         _path = null;
     }
 
-    public void Dispose()
-    {
-        CloseFile();
-        _buffer = null;
-    }
+    public void Dispose() => CloseFile();
 
     // Returns how many bytes went to disk; the rest must go through the cache.
     private int WriteDirect(SafeFileHandle direct, ReadOnlySpan<byte> blocks, long offset)
@@ -146,7 +139,7 @@ internal sealed class DirectWriter : IDisposable
             // EINVAL: this file system takes no direct writes (or not at this alignment), so stop
             // trying. Anything else, such as a full disk, may pass: only this write goes through the cache.
             Refusal = $"a direct write failed: {ex.Message}";
-            _unavailable |= IsRefusal(ex);
+            _unavailable |= ex is not IOException || ex.HResult == InvalidArgument;
             CloseFile();
         }
 

@@ -89,7 +89,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     /// <summary>Gets how many bytes of large bodies have gone to disk past the file cache.</summary>
     internal long DirectBytes => _direct.DirectBytes;
 
-    /// <summary>Gets why large bodies no longer go past the file cache, when a direct write failed.</summary>
+    /// <summary>Gets why the last direct write of a large body failed, if one did.</summary>
     internal string? DirectRefusal => _direct.Refusal;
 
     /// <summary>Gets the number of the segment being written, or of the last one written.</summary>
