@@ -80,6 +80,17 @@ internal sealed class SegmentLog : IAsyncDisposable
     /// </summary>
     internal TimeSpan GatherTime { get; set; } = TimeSpan.FromMicroseconds(50);
 
+    /// <summary>
+    /// Gets or sets how long a batch of posted records alone (completions nobody waits for) is
+    /// held back for a write that someone waits for, so that both share one <c>fsync</c>. Until
+    /// then the records are not on disk: a crash in that time hands their deliveries out again,
+    /// which at-least-once delivery allows. 10 ms by default. Without the hold, every delivery
+    /// handled while no other arrived cost a flush of its own for its completion; under a load
+    /// of small events at 32 connections on two cores, a tenth of all flushes carried
+    /// completions alone.
+    /// </summary>
+    internal TimeSpan PostedHold { get; set; } = TimeSpan.FromMilliseconds(10);
+
     /// <summary>Gets how many appends the batch written last held.</summary>
     internal int LastBatchAppends => Volatile.Read(ref _lastBatchAppends);
 
@@ -159,6 +170,7 @@ internal sealed class SegmentLog : IAsyncDisposable
             while (WaitForWrites())
             {
                 Drain(batch);
+                HoldPosted(batch);
                 Gather(batch);
                 Volatile.Write(ref _lastBatchAppends, batch.Count(write => write.Kind == RecordKind.Append));
                 NotifyBeforeBatch();
@@ -193,6 +205,41 @@ internal sealed class SegmentLog : IAsyncDisposable
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
         {
             batch.Add(write);
+        }
+    }
+
+    // Holds a batch of posted records alone for up to PostedHold, until a write someone waits
+    // for joins it, the batch is full, or the log is closing; then it is written all the same.
+    private void HoldPosted(List<PendingWrite> batch)
+    {
+        if (PostedHold <= TimeSpan.Zero)
+        {
+            return;
+        }
+
+        var started = Stopwatch.GetTimestamp();
+        while (batch.Count < MaxBatch && batch.TrueForAll(static write => write.Completion is null))
+        {
+            var remaining = PostedHold - Stopwatch.GetElapsedTime(started);
+            if (remaining <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            using var timeout = new CancellationTokenSource(remaining);
+            try
+            {
+                if (!_queue.Reader.WaitToReadAsync(timeout.Token).AsTask().GetAwaiter().GetResult())
+                {
+                    return;
+                }
+            }
+            catch (OperationCanceledException)
+            {
+                return;
+            }
+
+            Drain(batch);
         }
     }
 
