@@ -111,11 +111,13 @@ public sealed partial class FileRefAssuredInbox
 
     /// <inheritdoc />
     /// <remarks>
-    /// Returns once the completion is queued for the log's next flush, without waiting for that
-    /// flush: the worker's slot is free for the next delivery meanwhile. Should the process die
-    /// before the flush, the delivery is handed out again after the restart, which the
-    /// at-least-once rule allows. A completion that cannot be written is reported to the observer
-    /// as a failed <c>complete</c> operation, with the same consequence.
+    /// Returns once the completion is queued for the log, without waiting for it to be written:
+    /// the worker's slot is free for the next delivery meanwhile. The log writes it at once and
+    /// flushes it with the next delivery's append (or when the segment closes), so a delivery
+    /// costs one flush. Should the process die before the completion is written, or the machine
+    /// lose power before it is flushed, the delivery is handed out again after the restart, which
+    /// the at-least-once rule allows. A completion that cannot be written is reported to the
+    /// observer as a failed <c>complete</c> operation, with the same consequence.
     /// </remarks>
     public async ValueTask CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {

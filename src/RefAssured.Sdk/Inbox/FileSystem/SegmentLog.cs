@@ -24,6 +24,14 @@ namespace RefAssured.Sdk;
 /// written (see <see cref="GatherTime"/>): on a busy machine a flush costs far more processor
 /// time than the few records it carries, and fewer, larger flushes leave that time to the writers.
 /// </para>
+/// <para>
+/// A batch of posted records alone (completions nobody waits for) is written but not flushed:
+/// once written, it survives the process being killed, and the next flush, which every awaited
+/// write brings, or the closing of the segment takes it to disk. So a delivery costs one flush
+/// however far apart deliveries arrive, instead of one for its append and one for its completion.
+/// Only a power cut before that flush can lose such records, and a lost completion only means
+/// the delivery is handled again.
+/// </para>
 /// </remarks>
 internal sealed class SegmentLog : IAsyncDisposable
 {
@@ -57,6 +65,9 @@ internal sealed class SegmentLog : IAsyncDisposable
     private int _lastBatchAppends;
     private int _flushes;
 
+    // Posted records written since the last flush: a batch of them alone is written, not flushed.
+    private int _unflushedPosted;
+
     public SegmentLog(string directory, long nextSegment, long segmentSize, TimeSpan segmentAge, TimeProvider timeProvider, ISegmentLogListener? listener = null)
     {
         _listener = listener;
@@ -79,17 +90,6 @@ internal sealed class SegmentLog : IAsyncDisposable
     /// producer as many as before.
     /// </summary>
     internal TimeSpan GatherTime { get; set; } = TimeSpan.FromMicroseconds(50);
-
-    /// <summary>
-    /// Gets or sets how long a batch of posted records alone (completions nobody waits for) is
-    /// held back for a write that someone waits for, so that both share one <c>fsync</c>. Until
-    /// then the records are not on disk: a crash in that time hands their deliveries out again,
-    /// which at-least-once delivery allows. 10 ms by default. Without the hold, every delivery
-    /// handled while no other arrived cost a flush of its own for its completion; under a load
-    /// of small events at 32 connections on two cores, a tenth of all flushes carried
-    /// completions alone.
-    /// </summary>
-    internal TimeSpan PostedHold { get; set; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Gets how many appends the batch written last held.</summary>
     internal int LastBatchAppends => Volatile.Read(ref _lastBatchAppends);
@@ -140,7 +140,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     }
 
     /// <summary>
-    /// Queues a record nobody waits for. Once its batch is on disk the listener hears of it with
+    /// Queues a record nobody waits for. Once its batch is written the listener hears of it with
     /// <see cref="ISegmentLogListener.PostedWritten"/>, or of the failure with <see cref="ISegmentLogListener.PostedFailed"/>.
     /// </summary>
     public void Post(RecordKind kind, byte[] prefix)
@@ -170,7 +170,6 @@ internal sealed class SegmentLog : IAsyncDisposable
             while (WaitForWrites())
             {
                 Drain(batch);
-                HoldPosted(batch);
                 Gather(batch);
                 Volatile.Write(ref _lastBatchAppends, batch.Count(write => write.Kind == RecordKind.Append));
                 NotifyBeforeBatch();
@@ -205,41 +204,6 @@ internal sealed class SegmentLog : IAsyncDisposable
         while (batch.Count < MaxBatch && _queue.Reader.TryRead(out var write))
         {
             batch.Add(write);
-        }
-    }
-
-    // Holds a batch of posted records alone for up to PostedHold, until a write someone waits
-    // for joins it, the batch is full, or the log is closing; then it is written all the same.
-    private void HoldPosted(List<PendingWrite> batch)
-    {
-        if (PostedHold <= TimeSpan.Zero)
-        {
-            return;
-        }
-
-        var started = Stopwatch.GetTimestamp();
-        while (batch.Count < MaxBatch && batch.TrueForAll(static write => write.Completion is null))
-        {
-            var remaining = PostedHold - Stopwatch.GetElapsedTime(started);
-            if (remaining <= TimeSpan.Zero)
-            {
-                return;
-            }
-
-            using var timeout = new CancellationTokenSource(remaining);
-            try
-            {
-                if (!_queue.Reader.WaitToReadAsync(timeout.Token).AsTask().GetAwaiter().GetResult())
-                {
-                    return;
-                }
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            Drain(batch);
         }
     }
 
@@ -282,6 +246,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     private void WriteBatch(List<PendingWrite> batch, byte[] buffer)
     {
         var start = -1L;
+        var flushed = false;
         SafeFileHandle? written = null;
         try
         {
@@ -335,8 +300,18 @@ internal sealed class SegmentLog : IAsyncDisposable
 
             RandomAccess.Write(handle, buffer.AsSpan(0, buffered), _length - buffered);
             _runwayEnd = Math.Max(_runwayEnd, _length);
-            RandomAccess.FlushToDisk(handle);
-            Interlocked.Increment(ref _flushes);
+            if (batch.Exists(static write => write.Completion is not null))
+            {
+                RandomAccess.FlushToDisk(handle);
+                Interlocked.Increment(ref _flushes);
+                _unflushedPosted = 0;
+                flushed = true;
+            }
+            else
+            {
+                _unflushedPosted += batch.Count;
+            }
+
             foreach (var write in batch)
             {
                 // Let go of the body before the writer hears of it, so the log never outlives an append in holding it.
@@ -380,7 +355,11 @@ internal sealed class SegmentLog : IAsyncDisposable
                 _listener?.PostedWritten(ActiveSegment);
             }
 
-            DropWrittenPages(written);
+            // Pages not yet flushed stay: dropping them would only start their write-back early.
+            if (flushed)
+            {
+                DropWrittenPages(written);
+            }
         }
     }
 
@@ -477,6 +456,7 @@ internal sealed class SegmentLog : IAsyncDisposable
         {
             RandomAccess.SetLength(_handle, start);
             RandomAccess.FlushToDisk(_handle);
+            _unflushedPosted = 0;
             _length = start;
             _runwayEnd = start;
         }
@@ -496,6 +476,8 @@ internal sealed class SegmentLog : IAsyncDisposable
             return;
         }
 
+        FlushPosted(_handle);
+
         if (trimRunway && _runwayEnd > _length)
         {
             try
@@ -512,6 +494,30 @@ internal sealed class SegmentLog : IAsyncDisposable
         _direct.CloseFile();
         _handle.Dispose();
         _handle = null;
+    }
+
+    // Flushes posted records written since the last flush, before their segment is closed; should
+    // that fail, the listener hears of them as lost.
+    private void FlushPosted(SafeFileHandle handle)
+    {
+        if (_unflushedPosted == 0)
+        {
+            return;
+        }
+
+        var count = _unflushedPosted;
+        _unflushedPosted = 0;
+        try
+        {
+            RandomAccess.FlushToDisk(handle);
+            Interlocked.Increment(ref _flushes);
+        }
+#pragma warning disable CA1031 // Every disk error is reported the same way: those completions may be lost.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _listener?.PostedFailed(new RefAssuredInboxUnavailableException($"The inbox could not flush to disk in '{_directory}': {ex.Message}", ex), count);
+        }
     }
 
     private sealed class PendingWrite(RecordKind kind, byte[] header, byte[] prefix, ReadOnlyMemory<byte> body, bool awaited)
