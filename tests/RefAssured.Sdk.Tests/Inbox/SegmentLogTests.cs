@@ -119,6 +119,21 @@ public sealed class SegmentLogTests : IDisposable
     }
 
     [Fact]
+    public async Task Post_Alone_AfterALargeBody_WritesNoRunwayFiller()
+    {
+        var listener = new Listener();
+        await using var log = new SegmentLog(_directory.Path, nextSegment: 1, segmentSize: 64L * 1024 * 1024, segmentAge: TimeSpan.FromHours(1), TimeProvider.System, listener);
+        var large = await log.WriteAsync(RecordKind.Append, Prefix(1), new byte[5 * 1024 * 1024]);
+        var end = large.Offset + RecordCodec.HeaderSize + Prefix(1).Length + (5 * 1024 * 1024) + RecordCodec.HeaderSize + Prefix(2).Length;
+
+        log.Post(RecordKind.Complete, Prefix(2));
+        await Processing.RefAssuredWorkerTests.Eventually(() => listener.Events.Contains("written 1"));
+
+        // Filler ahead of an unflushed batch would spare no flush anything; the next large body would only overwrite it.
+        Assert.Equal(end, new FileInfo(SegmentLog.SegmentPath(_directory.Path, 1)).Length);
+    }
+
+    [Fact]
     public async Task Post_WrittenWithoutAFlush_IsFlushedWhenTheLogCloses()
     {
         var listener = new Listener();

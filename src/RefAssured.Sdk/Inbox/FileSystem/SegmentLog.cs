@@ -262,8 +262,12 @@ internal sealed class SegmentLog : IAsyncDisposable
             }
 
             // A body written directly must not land on runway pages just dirtied in the cache:
-            // the kernel would first have to write those out, only to overwrite them.
-            if (!direct)
+            // the kernel would first have to write those out, only to overwrite them. A batch that
+            // will not be flushed (posted records alone) needs no runway either: the runway only
+            // spares flushes the growing of the file. Extended for the completions after a large
+            // body, it wrote up to 4 MiB of filler that the next body then overwrote.
+            var flush = batch.Exists(static write => write.Completion is not null);
+            if (!direct && flush)
             {
                 EnsureRunway(handle, size);
             }
@@ -300,7 +304,7 @@ internal sealed class SegmentLog : IAsyncDisposable
 
             RandomAccess.Write(handle, buffer.AsSpan(0, buffered), _length - buffered);
             _runwayEnd = Math.Max(_runwayEnd, _length);
-            if (batch.Exists(static write => write.Completion is not null))
+            if (flush)
             {
                 RandomAccess.FlushToDisk(handle);
                 Interlocked.Increment(ref _flushes);
