@@ -39,6 +39,27 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
+    public async Task DeliveriesOneAtATime_CostOneFlushEach_AndTheirCompletionsSurviveClosing()
+    {
+        await using (var inbox = NewInbox())
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await inbox.AppendAsync(NewDelivery(i), TestContext.Current.CancellationToken);
+                await inbox.CompleteAsync(Assert.Single(await ReadAsync(inbox, 1)), TestContext.Current.CancellationToken);
+
+                // Time for the completion to be written on its own, before the next append comes.
+                await Task.Delay(50, TestContext.Current.CancellationToken);
+            }
+
+            Assert.Equal(5, inbox.LogFlushes);
+        }
+
+        await using var reopened = NewInbox();
+        Assert.Equal(0, (await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken)).Depth);
+    }
+
+    [Fact]
     public async Task Complete_ThenReopen_IsNotHandedOutAgainAndIsAudited()
     {
         var delivery = NewDelivery(1);

@@ -146,6 +146,9 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
         _openLock.Dispose();
     }
 
+    /// <summary>Gets how many batches the log has flushed to disk since the inbox opened.</summary>
+    internal int LogFlushes => Volatile.Read(ref _log)?.Flushes ?? 0;
+
     void ISegmentLogListener.BeforeBatch() => WriteAuditBeforeBatch();
 
     void ISegmentLogListener.PostedWritten(long segment) => Touch(segment, _timeProvider.GetUtcNow());
