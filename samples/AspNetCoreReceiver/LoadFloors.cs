@@ -11,7 +11,14 @@ namespace AspNetCoreReceiver;
 /// </summary>
 public static class LoadFloors
 {
-    /// <summary>Maps <c>POST /floor/header</c> (checks the key, reads nothing) and <c>POST /floor/read</c> (checks the key, reads and discards the body).</summary>
+    // The durable floor is meant for small events: a batch of 32 such bodies stays far inside its file.
+    private const int DurableBodyLimit = 64 * 1024;
+
+    /// <summary>
+    /// Maps <c>POST /floor/header</c> (checks the key, reads nothing), <c>POST /floor/read</c>
+    /// (checks the key, reads and discards the body) and <c>POST /floor/durable</c> (checks the
+    /// key, reads the body and answers once it is flushed to disk, see <see cref="DurableFloor"/>).
+    /// </summary>
     public static void MapLoadFloorsWhenEnabled(this WebApplication app)
     {
         if (!app.Services.GetRequiredService<IOptions<SampleOptions>>().Value.LoadFloors)
@@ -29,6 +36,31 @@ public static class LoadFloors
             }
 
             await context.Request.Body.CopyToAsync(Stream.Null, context.RequestAborted);
+            return Results.StatusCode(200);
+        });
+
+        var durable = new DurableFloor("durable-floor.bin");
+        app.Lifetime.ApplicationStopped.Register(durable.Dispose);
+        app.MapPost("/floor/durable", async (HttpContext context) =>
+        {
+            if (!KeyMatches(context, key))
+            {
+                return Results.StatusCode(401);
+            }
+
+            if (context.Request.ContentLength is not { } length)
+            {
+                return Results.StatusCode(411);
+            }
+
+            if (length > DurableBodyLimit)
+            {
+                return Results.StatusCode(413);
+            }
+
+            var body = new byte[length];
+            await context.Request.Body.ReadExactlyAsync(body, context.RequestAborted);
+            await durable.StoreAsync(body);
             return Results.StatusCode(200);
         });
     }

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using RefAssured.Sdk.Testing;
@@ -61,6 +62,39 @@ public sealed class AspNetCoreReceiverSampleTests
 
         Assert.Contains("DEVELOPMENT ONLY: no RefAssured key is configured, so this sample accepts x-refassured-key: DEVELOPMENT-ONLY-refassured-sample-key", sample.Output, StringComparison.Ordinal);
         await sample.WaitForOutputAsync("New sales lead: Jane Smith");
+    }
+
+    [Fact]
+    public async Task Sample_WithLoadFloors_AnswersTheDurableFloorOnlyOnceTheBodyIsInItsFile()
+    {
+        await using var sample = SampleProcess.Start("Production", new Dictionary<string, string?>
+        {
+            ["REFASSURED_WEBHOOK_KEY"] = Key,
+            ["RefAssured__RequireHttps"] = "false",
+            ["Sample__LoadFloors"] = "true",
+        });
+        using var client = new HttpClient { BaseAddress = await sample.WaitUntilListeningAsync() };
+
+        Assert.Equal(HttpStatusCode.OK, await PostFloorAsync(client, "header", Samples.SalesOptIn, Key));
+        Assert.Equal(HttpStatusCode.OK, await PostFloorAsync(client, "read", Samples.SalesOptIn, Key));
+        Assert.Equal(HttpStatusCode.Unauthorized, await PostFloorAsync(client, "durable", Samples.SalesOptIn, "wrong-key"));
+        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostFloorAsync(client, "durable", new byte[(64 * 1024) + 1], Key));
+        Assert.Equal(HttpStatusCode.OK, await PostFloorAsync(client, "durable", Samples.SalesOptIn, Key));
+
+        // The first batch is written at the file's start; the rest of the file is still zeros.
+        await using var file = new FileStream(Path.Combine(sample.WorkingDirectory, "durable-floor.bin"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
+        var start = new byte[Samples.SalesOptIn.Length + 1];
+        await file.ReadExactlyAsync(start, TestContext.Current.CancellationToken);
+        Assert.Equal(Samples.SalesOptIn, start[..^1]);
+        Assert.Equal(0, start[^1]);
+    }
+
+    private static async Task<HttpStatusCode> PostFloorAsync(HttpClient client, string floor, byte[] body, string key)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/floor/" + floor) { Content = new ByteArrayContent(body) };
+        request.Headers.Add("x-refassured-key", key);
+        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
+        return response.StatusCode;
     }
 
     private static async Task PostAsync(HttpClient client, string route, byte[] body, string key = Key)

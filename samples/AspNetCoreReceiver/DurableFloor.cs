@@ -1,0 +1,97 @@
+using System.Threading.Channels;
+using Microsoft.Win32.SafeHandles;
+
+namespace AspNetCoreReceiver;
+
+/// <summary>
+/// The least a receiver that answers only once a body is on disk must do, for the load benchmark's
+/// durable floor: bodies queued while one flush is under way are written together with one
+/// <c>fsync</c> (group commit), by a thread of its own, before any of their requests is answered.
+/// Nothing is parsed, indexed, handled or ever read back.
+/// </summary>
+/// <remarks>
+/// The file (relative to the working directory, as the sample's inbox is, so both are on the same
+/// disk) is written with zeros and flushed when it is created, written over from its start once
+/// full, and deleted when closed: like the SDK's log with its runway, a flush then writes data
+/// only, never a grown file's metadata.
+/// </remarks>
+internal sealed class DurableFloor : IDisposable
+{
+    private const int FileSize = 64 * 1024 * 1024;
+
+    private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly SafeFileHandle _file;
+    private readonly Thread _writer;
+    private long _position;
+
+    public DurableFloor(string path)
+    {
+        _file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, FileOptions.DeleteOnClose);
+        var zeros = new byte[1024 * 1024];
+        for (var offset = 0L; offset < FileSize; offset += zeros.Length)
+        {
+            RandomAccess.Write(_file, zeros, offset);
+        }
+
+        RandomAccess.FlushToDisk(_file);
+        _writer = new Thread(Run) { IsBackground = true, Name = "Durable floor" };
+        _writer.Start();
+    }
+
+    /// <summary>Queues a body; the task completes once it is flushed to disk.</summary>
+    public Task StoreAsync(byte[] body)
+    {
+        var write = new Write(body);
+        return _queue.Writer.TryWrite(write) ? write.Flushed.Task : Task.FromException(new ObjectDisposedException(nameof(DurableFloor)));
+    }
+
+    public void Dispose()
+    {
+        _queue.Writer.TryComplete();
+        _writer.Join();
+        _file.Dispose();
+    }
+
+    private void Run()
+    {
+        var batch = new List<Write>();
+        var bodies = new List<ReadOnlyMemory<byte>>();
+        while (_queue.Reader.WaitToReadAsync().AsTask().GetAwaiter().GetResult())
+        {
+            var size = 0L;
+            while (_queue.Reader.TryRead(out var write))
+            {
+                batch.Add(write);
+                bodies.Add(write.Body);
+                size += write.Body.Length;
+            }
+
+            try
+            {
+                if (_position + size > FileSize)
+                {
+                    _position = 0;
+                }
+
+                RandomAccess.Write(_file, bodies, _position);
+                _position += size;
+                RandomAccess.FlushToDisk(_file);
+                batch.ForEach(static write => write.Flushed.TrySetResult());
+            }
+            catch (IOException ex)
+            {
+                batch.ForEach(write => write.Flushed.TrySetException(ex));
+            }
+
+            batch.Clear();
+            bodies.Clear();
+        }
+    }
+
+    private sealed class Write(byte[] body)
+    {
+        public byte[] Body => body;
+
+        public TaskCompletionSource Flushed { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    }
+}
