@@ -2,7 +2,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
-using RefAssured.Sdk;
 using RefAssured.Sdk.AspNetCore;
 
 namespace Microsoft.Extensions.DependencyInjection;

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// Receives the SDK's notable moments, for logging without a logging package: every accepted

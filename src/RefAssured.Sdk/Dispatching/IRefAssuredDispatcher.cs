@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Hands a stored delivery to every handler registered for its event type.</summary>
 public interface IRefAssuredDispatcher

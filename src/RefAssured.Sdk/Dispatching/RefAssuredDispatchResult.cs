@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>What the handlers did with one delivery.</summary>
 public sealed class RefAssuredDispatchResult

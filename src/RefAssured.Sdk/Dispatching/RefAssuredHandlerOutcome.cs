@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>What one handler did with one delivery.</summary>
 /// <param name="HandlerName">The handler's stable name (its type's full name, or the name given at registration).</param>

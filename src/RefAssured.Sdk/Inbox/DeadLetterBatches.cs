@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Replays or purges every dead letter of a store, one by one.</summary>
 internal static class DeadLetterBatches

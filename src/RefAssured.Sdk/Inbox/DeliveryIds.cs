@@ -1,6 +1,6 @@
 using System.Buffers.Binary;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// Makes delivery ids: 26 characters of Crockford base32 holding a 48-bit millisecond timestamp

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Reports how full an inbox is, for health checks and dashboards.</summary>
 public interface IRefAssuredInboxMonitor

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>One line of the file inbox's audit trail.</summary>
 /// <param name="At">When it happened.</param>

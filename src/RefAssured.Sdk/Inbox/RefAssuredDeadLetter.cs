@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>A delivery that failed for good.</summary>
 /// <param name="Delivery">The delivery, body included, with the attempt it last failed at.</param>

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// One accepted webhook request as the inbox stores it: the raw body and what is known about it.

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>What the worker tells the inbox about a delivery whose handling failed.</summary>
 /// <param name="Error">The failure in one line (exception types and messages), kept with the delivery.</param>

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Where a stored delivery stands.</summary>
 public enum RefAssuredDeliveryState

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>A stored delivery that is not completed, with its state.</summary>
 /// <param name="Delivery">The delivery, with its current attempt number.</param>

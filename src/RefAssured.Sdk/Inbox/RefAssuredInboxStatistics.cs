@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>How many stored deliveries are in each state.</summary>
 /// <param name="Pending">Waiting for the worker.</param>

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>The inbox cannot store a delivery (it is full, the disk failed, the directory is not writable…).</summary>
 public sealed class RefAssuredInboxUnavailableException : Exception

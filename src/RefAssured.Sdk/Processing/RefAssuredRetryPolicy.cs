@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// When a failed delivery is tried again: exponential backoff with jitter, up to a number of

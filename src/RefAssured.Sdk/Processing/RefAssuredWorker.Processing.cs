@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 public sealed partial class RefAssuredWorker
 {

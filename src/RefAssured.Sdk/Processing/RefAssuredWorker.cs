@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// Reads deliveries from the inbox and hands them to the dispatcher in the background, a few at

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>How <see cref="RefAssuredWorker"/> processes deliveries.</summary>
 public sealed class RefAssuredWorkerOptions

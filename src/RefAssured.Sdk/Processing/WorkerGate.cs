@@ -1,6 +1,6 @@
 using System.Threading.Tasks.Sources;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// The worker's places for deliveries being handled, taken by its reading loop alone and given

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// One HTTP request as a host hands it to <see cref="RefAssuredReceiver"/>: nothing in it is

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Why a webhook request got the answer it got; each has its own HTTP status code.</summary>
 public enum RefAssuredReceiveStatus

@@ -1,6 +1,6 @@
 using System.Buffers;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 public sealed partial class RefAssuredReceiver
 {

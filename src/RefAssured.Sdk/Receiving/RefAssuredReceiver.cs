@@ -1,6 +1,6 @@
 using System.Diagnostics;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// The receive pipeline every host shares: it turns one HTTP-shaped request into an exact

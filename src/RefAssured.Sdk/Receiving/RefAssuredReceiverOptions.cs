@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>How <see cref="RefAssuredReceiver"/> checks and limits requests.</summary>
 public sealed class RefAssuredReceiverOptions

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>The outcome of checking the <c>x-refassured-key</c> header of a request.</summary>
 public enum RefAssuredKeyVerificationResult

@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// A buffer of <see cref="Size"/> bytes whose start is aligned for direct writes

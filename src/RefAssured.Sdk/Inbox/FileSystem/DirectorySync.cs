@@ -1,6 +1,6 @@
 using System.Runtime.InteropServices;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// Flushes a directory's entries to disk, so that a file created or renamed in it survives a

@@ -4,7 +4,7 @@ using System.Runtime.CompilerServices;
 using System.Text.Json;
 using Microsoft.Win32.SafeHandles;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 public sealed partial class FileRefAssuredInbox
 {

@@ -1,6 +1,6 @@
 using System.Runtime.CompilerServices;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 public sealed partial class FileRefAssuredInbox
 {

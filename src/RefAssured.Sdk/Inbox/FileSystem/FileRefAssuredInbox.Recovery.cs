@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 public sealed partial class FileRefAssuredInbox
 {

@@ -1,6 +1,6 @@
 using System.Threading.Channels;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// The durable default inbox: deliveries are kept in a directory on the local disk, with no

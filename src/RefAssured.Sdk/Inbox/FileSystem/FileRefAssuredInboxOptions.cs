@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Where and how <see cref="FileRefAssuredInbox"/> keeps deliveries.</summary>
 public sealed class FileRefAssuredInboxOptions

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>What a <see cref="SegmentLog"/> tells its owner. Every call comes on the log's own thread, which must not wait long.</summary>
 internal interface ISegmentLogListener

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>What the file inbox knows of one stored delivery that is not completed.</summary>
 internal sealed class InboxItem

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Decodes record payloads written by <see cref="RecordCodec"/>; a payload that does not decode is damage.</summary>
 internal static class RecordDecoder

@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>The kinds of record in an inbox log segment.</summary>
 internal enum RecordKind : byte

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.Threading.Channels;
 using Microsoft.Win32.SafeHandles;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// Appends records to the active log segment with group commit: every write queued while one
