@@ -21,8 +21,7 @@ public sealed class CrashTests : IDisposable
     private const int Cycles = 24;
     private const int MinimumEvents = 2000;
 
-    // Every cycle ends with progress made, so the cycles go on until enough events are sent and
-    // acknowledged; this many at most, as a bound.
+    // The cycles go on until enough events are sent and acknowledged; this many at most, as a bound.
     private const int MaximumCycles = 400;
 
     // How long the child may go without reporting any progress before the test fails; generous,
@@ -56,9 +55,9 @@ public sealed class CrashTests : IDisposable
         {
             await using var child = await Child.StartAsync(inbox, handledLog);
 
-            // Up to `window` events await their 200 at any time: one at a time, each appended on
-            // its own, up to dozens, appended together. The kill comes after the k-th progress
-            // report of the chosen kind; k is at most `count`, so the child always reaches it.
+            // At most `window` events await their 200 at any time, so appends run from one at a
+            // time up to dozens together. The kill comes right after the k-th progress report of
+            // the chosen kind; k is at most `count`, so the child always reaches it.
             var count = random.Next(60, 140);
             var window = random.Next(1, 48);
             var moment = (Progress)random.Next(3);
