@@ -4,39 +4,44 @@ using RefAssured.Sdk;
 
 // Usage: RefAssured.Sdk.CrashHost <inbox directory> <handled log>
 // Reads one sequence number per line from standard input and receives a sales opt-in carrying it
-// (several at once); every tenth also carries a field of over 1 MiB, so that its body takes the
-// inbox's path for large bodies. Prints "READY" once the inbox is open, then
-// "ACK <seq> <deliveryId>" for every 200. Its handler appends "<deliveryId> <seq>" to the handled
-// log after a short random pause, followed by " BAD" when a large field did not arrive whole.
-// It stops when standard input closes; the crash test kills it with SIGKILL at random moments.
+// (several at once) into a file inbox; every tenth also carries a field of over 1 MiB.
+// Standard output reports its progress, one line each, so that the crash test can pick its kill
+// moments from it: "READY" once the inbox is open, "ACK <seq> <deliveryId>" for every 200,
+// "START <seq>" when a handler run begins and "HANDLED <seq>" when it has written its line.
+// The handler appends "<deliveryId> <seq>" to the handled log after a short random pause,
+// followed by " BAD" when a large field did not arrive whole.
+// It stops when standard input closes; the crash test kills it with SIGKILL.
 const string Key = "crash-test-key";
 const int PaddingLength = (1024 * 1024) + 4321;
 var inbox = new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = args[0] });
 await inbox.OpenAsync();
 var receiver = new RefAssuredReceiver(inbox, new RefAssuredReceiverOptions { Keys = new RefAssuredKeySet(Key) });
 var handledLog = new FileStream(args[1], FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+var output = Console.Out;
+var outputLock = new object();
 var dispatcher = new RefAssuredDispatcherBuilder()
     .On<SalesOptIn>(async (lead, context, ct) =>
     {
-        await Task.Delay(Random.Shared.Next(0, 4), ct);
         var seq = lead.ReferenceRequestId ?? 0;
+        Report($"START {seq}");
+        await Task.Delay(Random.Shared.Next(0, 4), ct);
         var whole = !IsLarge(seq) || (lead.ExtensionData?.TryGetValue("padding", out var padding) == true &&
             padding.GetString() is { Length: PaddingLength } text && !text.AsSpan().ContainsAnyExcept(PaddingLetter(seq)));
-        var line = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{context.DeliveryId} {lead.ReferenceRequestId}{(whole ? "" : " BAD")}\n"));
+        var line = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{context.DeliveryId} {seq}{(whole ? "" : " BAD")}\n"));
         lock (handledLog)
         {
             // One write call per line, flushed to the operating system: a killed process loses none of it.
             handledLog.Write(line);
             handledLog.Flush();
         }
+
+        Report($"HANDLED {seq}");
     })
     .Build();
 
 using var stop = new CancellationTokenSource();
 var worker = new RefAssuredWorker(inbox, dispatcher, new RefAssuredWorkerOptions { MaxConcurrency = 8 }).RunAsync(stop.Token);
-var output = Console.Out;
-var outputLock = new object();
-Console.WriteLine("READY");
+Report($"READY");
 
 var receiving = new List<Task>();
 while (Console.ReadLine() is { } text)
@@ -56,11 +61,7 @@ while (Console.ReadLine() is { } text)
         });
         if (outcome.IsAccepted)
         {
-            lock (outputLock)
-            {
-                output.WriteLine(string.Create(CultureInfo.InvariantCulture, $"ACK {seq} {outcome.DeliveryId}"));
-                output.Flush();
-            }
+            Report($"ACK {seq} {outcome.DeliveryId}");
         }
     }));
 }
@@ -71,6 +72,15 @@ await stop.CancelAsync();
 await worker;
 await inbox.DisposeAsync();
 handledLog.Dispose();
+
+void Report(FormattableString line)
+{
+    lock (outputLock)
+    {
+        output.WriteLine(line.ToString(CultureInfo.InvariantCulture));
+        output.Flush();
+    }
+}
 
 static bool IsLarge(long seq) => seq % 10 == 0;
 

@@ -1,25 +1,40 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Reflection;
+using System.Threading.Channels;
 
 namespace RefAssured.Sdk.Tests.Inbox;
 
 /// <summary>
 /// A child process receives events into a file inbox and handles them; it is killed with SIGKILL
-/// at random moments (during appends, during handler runs) and restarted, over and over. Every
-/// delivery that got a 200 must be handled; nothing that was never sent may be handled; a
-/// delivery handled twice must carry the same id and content both times. Every tenth event
-/// carries over 1 MiB, written past the file cache, and must reach its handler whole.
+/// and restarted, over and over. Each kill moment is picked from the child's own progress, so that
+/// the test covers the same ground whatever the machine's speed: right after its k-th
+/// acknowledgement, after its k-th handler run began or after its k-th handler run ended (which
+/// one, and k, random per cycle), while events are still being received. Every delivery that got a
+/// 200 must be handled; nothing that was never sent may be handled; a delivery handled twice must
+/// carry the same id and content both times. Every tenth event carries over 1 MiB and must reach
+/// its handler whole.
 /// </summary>
+[Trait("Category", "Integration")]
 public sealed class CrashTests : IDisposable
 {
     private const int Cycles = 24;
     private const int MinimumEvents = 2000;
 
-    // How many deliveries a kill cycle acknowledges depends on the machine's speed, so the cycles
-    // go on until enough are; this many at most, so that a receiver that acknowledges nothing fails.
+    // The cycles go on until enough events are sent and acknowledged; this many at most, as a bound.
     private const int MaximumCycles = 400;
+
+    // How long the child may go without reporting any progress before the test fails; generous,
+    // because it only guards against a child that hangs.
+    private static readonly TimeSpan ProgressTimeout = TimeSpan.FromSeconds(60);
     private readonly TempDirectory _directory = new();
+
+    private enum Progress
+    {
+        Acknowledged,
+        HandlerStarted,
+        HandlerEnded,
+    }
 
     public void Dispose() => _directory.Dispose();
 
@@ -31,32 +46,37 @@ public sealed class CrashTests : IDisposable
         var random = new Random(4242);
         var acknowledged = new Dictionary<string, long>();
         var sent = new HashSet<long>();
+        var kills = new int[3];
         long next = 1;
         var cycles = 0;
+        var stopwatch = Stopwatch.StartNew();
 
         for (; (cycles < Cycles || sent.Count < MinimumEvents || acknowledged.Count <= MinimumEvents / 2) && cycles < MaximumCycles; cycles++)
         {
             await using var child = await Child.StartAsync(inbox, handledLog);
+
+            // At most `window` events await their 200 at any time, so appends run from one at a
+            // time up to dozens together. The kill comes right after the k-th progress report of
+            // the chosen kind; k is at most `count`, so the child always reaches it.
             var count = random.Next(60, 140);
-            var killAfter = random.Next(0, count + 20);
-            for (var i = 0; i < count; i++)
+            var window = random.Next(1, 48);
+            var moment = (Progress)random.Next(3);
+            var k = random.Next(1, count + 1);
+            var seen = new int[3];
+            var sentToChild = 0;
+            while (seen[(int)moment] < k)
             {
-                if (i == killAfter)
+                for (; sentToChild < count && sentToChild - seen[(int)Progress.Acknowledged] < window; sentToChild++)
                 {
-                    break;
+                    sent.Add(next);
+                    await child.SendAsync(next++);
                 }
 
-                sent.Add(next);
-                await child.SendAsync(next++);
-                if (random.Next(8) == 0)
-                {
-                    await Task.Delay(random.Next(1, 15), TestContext.Current.CancellationToken);
-                }
+                seen[(int)await child.ReadProgressAsync()]++;
             }
 
-            await Task.Delay(random.Next(0, 60), TestContext.Current.CancellationToken);
-            child.Kill();
-            foreach (var (seq, id) in child.Acknowledged)
+            kills[(int)moment]++;
+            foreach (var (seq, id) in await child.KillAsync())
             {
                 acknowledged[id] = seq;
             }
@@ -76,7 +96,9 @@ public sealed class CrashTests : IDisposable
         var quarantine = Path.Combine(inbox, "quarantine");
         var quarantined = Directory.Exists(quarantine) ? Directory.GetFiles(quarantine, "*.bin").Length : 0;
         TestContext.Current.TestOutputHelper?.WriteLine(
-            $"kill cycles: {cycles}, sent: {sent.Count}, acknowledged: {acknowledged.Count}, handled: {handledIds.Count} deliveries in {handled.Count} runs, duplicates: {duplicates}, missing: {missing.Count}, quarantined: {quarantined}");
+            $"kill cycles: {cycles} (after an acknowledgement: {kills[0]}, a handler start: {kills[1]}, a handler end: {kills[2]}), sent: {sent.Count}, " +
+            $"acknowledged: {acknowledged.Count}, handled: {handledIds.Count} deliveries in {handled.Count} runs, duplicates: {duplicates}, " +
+            $"missing: {missing.Count}, quarantined: {quarantined}, duration: {stopwatch.Elapsed.TotalSeconds:F1} s");
 
         Assert.True(sent.Count >= MinimumEvents, $"only {sent.Count} events were sent");
         Assert.True(acknowledged.Count > MinimumEvents / 2, $"only {acknowledged.Count} events were acknowledged in {cycles} kill cycles");
@@ -98,6 +120,9 @@ public sealed class CrashTests : IDisposable
         private static readonly string HostPath = typeof(CrashTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "CrashHostPath").Value!;
         private readonly Process _process;
         private readonly Task _reader;
+        private readonly Channel<Progress> _progress = Channel.CreateUnbounded<Progress>(new UnboundedChannelOptions { SingleReader = true, SingleWriter = true });
+
+        // Written only by the reader; read once the reader has finished.
         private readonly List<(long Seq, string Id)> _acknowledged = [];
 
         private Child(Process process, TaskCompletionSource ready)
@@ -107,34 +132,31 @@ public sealed class CrashTests : IDisposable
             {
                 while (await process.StandardOutput.ReadLineAsync() is { } line)
                 {
-                    if (line == "READY")
+                    var parts = line.Split(' ');
+                    switch (parts[0])
                     {
-                        ready.TrySetResult();
-                    }
-                    else if (line.StartsWith("ACK ", StringComparison.Ordinal))
-                    {
-                        var parts = line.Split(' ');
-                        lock (_acknowledged)
-                        {
+                        case "READY":
+                            ready.TrySetResult();
+                            break;
+                        case "ACK":
                             _acknowledged.Add((long.Parse(parts[1], CultureInfo.InvariantCulture), parts[2]));
-                        }
+                            _progress.Writer.TryWrite(Progress.Acknowledged);
+                            break;
+                        case "START":
+                            _progress.Writer.TryWrite(Progress.HandlerStarted);
+                            break;
+                        case "HANDLED":
+                            _progress.Writer.TryWrite(Progress.HandlerEnded);
+                            break;
+                        default:
+                            break;
                     }
                 }
 
-                ready.TrySetException(new InvalidOperationException("The child exited before it was ready: " + await process.StandardError.ReadToEndAsync()));
+                var exited = new InvalidOperationException("The child exited: " + await process.StandardError.ReadToEndAsync());
+                ready.TrySetException(exited);
+                _progress.Writer.TryComplete(exited);
             });
-        }
-
-        public IReadOnlyList<(long Seq, string Id)> Acknowledged
-        {
-            get
-            {
-                _reader.Wait(TimeSpan.FromSeconds(10));
-                lock (_acknowledged)
-                {
-                    return [.. _acknowledged];
-                }
-            }
         }
 
         public static async Task<Child> StartAsync(string inbox, string handledLog)
@@ -146,7 +168,7 @@ public sealed class CrashTests : IDisposable
             var process = Process.Start(start)!;
             var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             var child = new Child(process, ready);
-            await ready.Task.WaitAsync(TimeSpan.FromSeconds(30));
+            await ready.Task.WaitAsync(ProgressTimeout);
             return child;
         }
 
@@ -159,15 +181,29 @@ public sealed class CrashTests : IDisposable
             }
             catch (IOException)
             {
-                // The child is gone; the event simply never reached it.
+                // The child is gone; the event simply never reached it, and the next read of its
+                // progress reports why.
             }
         }
 
-        // SIGKILL on Unix: no shutdown code runs.
-        public void Kill()
+        public async Task<Progress> ReadProgressAsync()
         {
-            _process.Kill(entireProcessTree: true);
-            _process.WaitForExit(10_000);
+            try
+            {
+                return await _progress.Reader.ReadAsync().AsTask().WaitAsync(ProgressTimeout, TestContext.Current.CancellationToken);
+            }
+            catch (TimeoutException)
+            {
+                throw new TimeoutException($"The child reported no progress in {ProgressTimeout.TotalSeconds} s.");
+            }
+        }
+
+        // SIGKILL on Unix: no shutdown code runs. Returns every acknowledgement the child reported.
+        public async Task<IReadOnlyList<(long Seq, string Id)>> KillAsync()
+        {
+            Kill();
+            await _reader.WaitAsync(ProgressTimeout);
+            return _acknowledged;
         }
 
         public async Task CloseInputAndWaitAsync(TimeSpan timeout)
@@ -184,8 +220,14 @@ public sealed class CrashTests : IDisposable
                 Kill();
             }
 
-            await _reader.WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
+            await _reader.WaitAsync(ProgressTimeout).ConfigureAwait(false);
             _process.Dispose();
+        }
+
+        private void Kill()
+        {
+            _process.Kill(entireProcessTree: true);
+            _process.WaitForExit(ProgressTimeout);
         }
     }
 }
