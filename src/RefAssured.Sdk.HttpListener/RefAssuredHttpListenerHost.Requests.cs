@@ -80,39 +80,21 @@ public sealed partial class RefAssuredHttpListenerHost
         }
     }
 
-    private async Task<RefAssuredReceiveOutcome> ReceiveAsync(HttpListenerRequest request)
-    {
-        var remoteAddress = request.RemoteEndPoint?.Address.ToString();
-        RefAssuredReceiveOutcome? refused = null;
-        if (!string.Equals(request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
-        {
-            refused = RefAssuredReceiveOutcome.MethodNotAllowed(request.HttpMethod);
-        }
-        else if (_options.RequireHttps && !request.IsSecureConnection)
-        {
-            refused = RefAssuredReceiveOutcome.HttpsRequired();
-        }
-
-        var route = EventRoute(request.Url);
-        if (refused is not null)
-        {
-            RefAssuredEventType? eventType = RefAssuredEventTypes.TryParse(route, out var type) ? type : null;
-            _observer.RequestRejected(refused, eventType, remoteAddress);
-            return refused;
-        }
-
-        return await _receiver.ReceiveAsync(
+    // Translates only: every check, 403 and 405 included, is the receiver's.
+    private Task<RefAssuredReceiveOutcome> ReceiveAsync(HttpListenerRequest request) =>
+        _receiver.ReceiveAsync(
             new RefAssuredReceiveRequest
             {
-                EventRoute = route,
+                EventRoute = EventRoute(request.Url),
+                Method = request.HttpMethod,
+                IsHttps = request.IsSecureConnection,
                 GetHeader = name => request.Headers[name],
                 ContentType = request.ContentType,
                 ContentLength = !request.HasEntityBody ? 0 : request.ContentLength64 >= 0 ? request.ContentLength64 : null,
                 Body = request.InputStream,
-                RemoteAddress = remoteAddress,
+                RemoteAddress = request.RemoteEndPoint?.Address.ToString(),
             },
-            _stopping.Token).ConfigureAwait(false);
-    }
+            _stopping.Token);
 
     // The part of the path after the prefix that matched: the event's route segment.
     private string? EventRoute(Uri? url)

@@ -60,6 +60,7 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
             Keys = options.Keys,
             KeyResolver = options.KeyResolver,
             MaxBodySize = options.MaxBodySize,
+            RequireHttps = options.RequireHttps,
             Observer = _observer,
         }, options.TimeProvider);
         _prefixes = [.. options.Prefixes];

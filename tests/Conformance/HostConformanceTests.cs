@@ -60,6 +60,7 @@ public abstract class HostConformanceTests
             ["401 wrong key"] = await ViewAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin"), key: "not-the-key")),
             ["401 key in capitals"] = await ViewAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin"), key: Key.ToUpperInvariant())),
             ["404 unknown event"] = await ViewAsync(await PostAsync(host, "sales-lead", Fixture("sales-optin"))),
+            ["404 GET unknown event"] = await ViewAsync(await Client(host).GetAsync(Prefix + "/sales-lead", TestContext.Current.CancellationToken)),
             ["405 GET"] = await ViewAsync(await Client(host).GetAsync(Prefix + "/sales-optin", TestContext.Current.CancellationToken)),
             ["405 PUT"] = await ViewAsync(await Client(host).PutAsync(Prefix + "/sales-optin", new ByteArrayContent(Fixture("sales-optin")), TestContext.Current.CancellationToken)),
             ["413 declared too large"] = await ViewAsync(await PostAsync(host, "sales-optin", tooLarge)),
@@ -69,9 +70,27 @@ public abstract class HostConformanceTests
         };
 
         // HTTP itself strips spaces around header values, so a key with a trailing space is tested on the pipeline, not here.
-        Snapshot.Match(answers, SharedSnapshot(), o => o.IgnoreField("['200 accepted'].Body.deliveryId"));
+        Snapshot.Match(answers, SharedSnapshot("Answers"), o => o.IgnoreField("['200 accepted'].Body.deliveryId"));
         Assert.Single(await WaitForHandledAsync(host, 1));
         Assert.Equal(1, host.Inbox.CompletedCount + host.Inbox.Count);
+    }
+
+    [Fact]
+    public async Task Answers_WhereHttpsIsRequired_AreTheSameOnEveryHost()
+    {
+        // Both hosts listen on plain HTTP here, so every request comes over plain HTTP.
+        await using var host = await StartAsync(new ConformanceSetup(Key, RequireHttps: true));
+        var answers = new Dictionary<string, object?>
+        {
+            ["403 GET"] = await ViewAsync(await Client(host).GetAsync(Prefix + "/sales-optin", TestContext.Current.CancellationToken)),
+            ["403 POST"] = await ViewAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin"))),
+            ["403 POST without key"] = await ViewAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin"), key: null)),
+            ["404 GET unknown event"] = await ViewAsync(await Client(host).GetAsync(Prefix + "/sales-lead", TestContext.Current.CancellationToken)),
+        };
+
+        Snapshot.Match(answers, SharedSnapshot("HttpsRequired"));
+        Assert.Equal(0, host.Inbox.Count);
+        Assert.Empty(host.Handled);
     }
 
     [Fact]
@@ -277,7 +296,7 @@ public abstract class HostConformanceTests
         }
     }
 
-    // Both hosts compare with this one file, so they cannot drift apart.
-    private static SnapshotFullName SharedSnapshot([CallerFilePath] string path = "") =>
-        new("HostConformanceTests.Answers.snap", Path.GetDirectoryName(path)!);
+    // Both hosts compare with one file per case, so they cannot drift apart.
+    private static SnapshotFullName SharedSnapshot(string name, [CallerFilePath] string path = "") =>
+        new($"HostConformanceTests.{name}.snap", Path.GetDirectoryName(path)!);
 }

@@ -32,4 +32,5 @@ public sealed record HandledCall(RefAssuredEvent Event, string DeliveryId);
 /// <param name="Key">The verification key.</param>
 /// <param name="MaxBodySize">The body size limit, or <see langword="null"/> for the default.</param>
 /// <param name="InboxCapacity">The capacity of the in-memory inbox.</param>
-public sealed record ConformanceSetup(string Key, long? MaxBodySize = null, int InboxCapacity = InMemoryRefAssuredInbox.DefaultCapacity);
+/// <param name="RequireHttps">Whether plain-HTTP requests must be refused; the host still listens on plain HTTP.</param>
+public sealed record ConformanceSetup(string Key, long? MaxBodySize = null, int InboxCapacity = InMemoryRefAssuredInbox.DefaultCapacity, bool RequireHttps = false);

@@ -35,6 +35,7 @@ public sealed class HttpListenerConformanceTests : HostConformanceTests
                 Keys = new RefAssuredKeySet(setup.Key),
                 Inbox = host.Inbox,
                 Log = host._log.Enqueue,
+                RequireHttps = setup.RequireHttps,
                 Worker = new RefAssuredWorkerOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) },
             };
             if (setup.MaxBodySize is { } limit)

@@ -12,6 +12,7 @@ public sealed class AspNetCoreConformanceTests : HostConformanceTests
         {
             ["RefAssured:Key"] = setup.Key,
             ["RefAssured:InMemoryInboxCapacity"] = setup.InboxCapacity.ToString(CultureInfo.InvariantCulture),
+            ["RefAssured:RequireHttps"] = setup.RequireHttps ? "true" : "false",
         };
         if (setup.MaxBodySize is { } limit)
         {

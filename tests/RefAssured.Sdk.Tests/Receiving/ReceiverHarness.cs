@@ -26,9 +26,13 @@ internal sealed class ReceiverHarness
         string? contentType = "application/json",
         bool declareLength = true,
         Stream? stream = null,
-        IReadOnlyDictionary<string, string>? routeValues = null) => new()
+        IReadOnlyDictionary<string, string>? routeValues = null,
+        string method = "POST",
+        bool isHttps = false) => new()
         {
             EventRoute = route,
+            Method = method,
+            IsHttps = isHttps,
             GetHeader = name => string.Equals(name, RefAssuredReceiver.KeyHeaderName, StringComparison.OrdinalIgnoreCase) ? key : null,
             ContentType = contentType,
             ContentLength = declareLength ? body.Length : null,
