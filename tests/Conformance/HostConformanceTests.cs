@@ -227,6 +227,39 @@ public abstract class HostConformanceTests
         Assert.DoesNotContain("6225555", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Logs_ForTheSameMoments_AreTheSameOnEveryHost()
+    {
+        await using var host = await StartAsync(new ConformanceSetup(Key, InboxCapacity: 1));
+        var release = new TaskCompletionSource();
+        host.OnHandle = (evt, _, ct) => evt is CandidateNote
+            ? throw new RefAssuredPermanentFailureException("The note cannot be handled.")
+            : release.Task.WaitAsync(ct);
+
+        // Accepted, then refused while the inbox is full (inbox failure and 503), then handled.
+        var first = await AcceptedAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin")));
+        await PostAsync(host, "sales-optin", Fixture("sales-optin"));
+        release.SetResult();
+        await WaitUntilAsync(host, () => host.Inbox.CompletedCount == 1);
+
+        // Accepted, then failed for good and dead-lettered.
+        var second = await AcceptedAsync(await PostAsync(host, "candidate-notes", Fixture("candidate-notes")));
+        await WaitUntilAsync(host, () => host.LogEntries.Any(e => e.EventId == 4));
+
+        // Rejected before anything is stored.
+        await PostAsync(host, "sales-optin", Fixture("sales-optin"), key: "wrong-" + Key);
+        await PostAsync(host, "candidate-notes", "{\"action\":42}"u8.ToArray());
+        await Client(host).GetAsync(Prefix + "/sales-optin", TestContext.Current.CancellationToken);
+        await PostAsync(host, "sales-lead", Fixture("sales-optin"));
+
+        var entries = host.LogEntries
+            .Select(e => e.ToString().Replace(first, "<first delivery>", StringComparison.Ordinal)
+                .Replace(second, "<second delivery>", StringComparison.Ordinal)
+                .Replace(host.HandlerName, "<handler>", StringComparison.Ordinal))
+            .ToList();
+        Snapshot.Match(entries, SharedSnapshot("Logs"));
+    }
+
     protected abstract Task<IConformanceHost> StartAsync(ConformanceSetup setup);
 
     protected static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name + ".json"));
@@ -286,12 +319,15 @@ public abstract class HostConformanceTests
         return host.Handled;
     }
 
-    private static async Task WaitForLogAsync(IConformanceHost host, params string[] texts)
+    private static Task WaitForLogAsync(IConformanceHost host, params string[] texts) =>
+        WaitUntilAsync(host, () => host.LogLines.Any(l => texts.All(t => l.Contains(t, StringComparison.Ordinal))));
+
+    private static async Task WaitUntilAsync(IConformanceHost host, Func<bool> condition)
     {
         var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!host.LogLines.Any(l => texts.All(t => l.Contains(t, StringComparison.Ordinal))))
+        while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "The expected log line did not appear:\n" + string.Join('\n', host.LogLines));
+            Assert.True(DateTime.UtcNow < deadline, "What was waited for did not happen; the log so far:\n" + string.Join('\n', host.LogLines));
             await Task.Delay(10, TestContext.Current.CancellationToken);
         }
     }

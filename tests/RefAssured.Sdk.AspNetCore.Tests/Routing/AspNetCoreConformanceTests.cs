@@ -32,6 +32,21 @@ public sealed class AspNetCoreConformanceTests : HostConformanceTests
 
         public IReadOnlyList<string> LogLines => [.. host.Logs.Entries.Select(e => e.ToString())];
 
+        public IReadOnlyList<ConformanceLogEntry> LogEntries =>
+        [
+            .. host.Logs.Entries.Where(e => e.Category == RefAssuredLoggingObserver.Category).Select(e => new ConformanceLogEntry(ShortName(e.Level), e.EventId.Id, e.Message)),
+        ];
+
+        public string HandlerName => typeof(RecordingHandler).FullName!;
+
+        private static string ShortName(LogLevel level) => level switch
+        {
+            LogLevel.Information => "info",
+            LogLevel.Warning => "warn",
+            LogLevel.Error => "fail",
+            _ => level.ToString(),
+        };
+
         public Func<RefAssuredEvent, RefAssuredEventContext, CancellationToken, Task>? OnHandle
         {
             set => host.Recorder.OnHandle = value;
