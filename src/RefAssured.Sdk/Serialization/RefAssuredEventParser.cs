@@ -60,18 +60,6 @@ public static partial class RefAssuredEventParser
     private static RefAssuredParseResult ParseCore(RefAssuredEventType eventType, ReadOnlySpan<byte> utf8Json)
     {
         ThrowIfUndefined(eventType);
-        RefAssuredEvent? read = eventType switch
-        {
-            RefAssuredEventType.SalesOptIn => OptInReader.TryRead<SalesOptIn>(utf8Json),
-            RefAssuredEventType.CandidateOptIn => OptInReader.TryRead<CandidateOptIn>(utf8Json),
-            _ => null,
-        };
-        return read is not null ? RefAssuredParseResult.Success(read) : ParseBySerializer(eventType, utf8Json);
-    }
-
-    // The whole of the rules, errors included; OptInReader only takes a shortcut to the same result.
-    internal static RefAssuredParseResult ParseBySerializer(RefAssuredEventType eventType, ReadOnlySpan<byte> utf8Json)
-    {
         if (CheckRoot(utf8Json) is { } rootError)
         {
             return RefAssuredParseResult.Failure(rootError);
