@@ -88,3 +88,37 @@ internal sealed class FailingInbox(Exception error) : IRefAssuredInbox
 
     public ValueTask ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 }
+
+/// <summary>A body stream of spaces that never ends before <c>totalBytes</c>, counting what was read of it.</summary>
+internal sealed class CountingStream(long totalBytes) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = (int)Math.Min(count, totalBytes - BytesRead);
+        buffer.AsSpan(offset, n).Fill((byte)' ');
+        BytesRead += n;
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+}

@@ -1,8 +1,9 @@
 namespace RefAssured.Sdk.Tests.Receiving;
 
 /// <summary>
-/// The HTTPS and method checks, and the one order of all checks: unknown route 404 → HTTPS
-/// required 403 → method 405 → key 401 → content type 415 → size 413.
+/// The HTTPS and method checks, the one order of all checks (unknown route 404 → HTTPS required
+/// 403 → method 405 → key 401 → content type 415 → size 413), and that no check made before the
+/// body is read reads any of it.
 /// </summary>
 public sealed class RefAssuredReceiverCheckOrderTests
 {
@@ -129,27 +130,40 @@ public sealed class RefAssuredReceiverCheckOrderTests
         Assert.Equal(403, outcome.StatusCode);
     }
 
-    [Fact]
-    public async Task Receive_MethodAndHttpsRefusals_ReachTheObserverWithTheEventType()
+    [Theory]
+    [InlineData(null)]
+    [InlineData("wrong")]
+    public async Task Receive_BadKey_NeverReadsTheBody(string? key)
     {
-        var observer = new RejectionRecorder();
-        var harness = new ReceiverHarness(configure: o =>
-        {
-            o.RequireHttps = true;
-            o.Observer = observer;
-        });
+        var body = new UnreadableStream();
+        var harness = new ReceiverHarness();
 
-        await harness.ReceiveAsync(ReceiverHarness.Request("candidate-notes", [], method: "GET"));
-        await harness.ReceiveAsync(ReceiverHarness.Request("candidate-notes", [], method: "GET", isHttps: true));
+        var outcome = await harness.ReceiveAsync(ReceiverHarness.Request("sales-optin", new byte[10_000_000], key: key, stream: body));
 
-        Assert.Equal(["HttpsRequired CandidateNote 127.0.0.1", "MethodNotAllowed CandidateNote 127.0.0.1"], observer.Lines);
+        Assert.Equal(401, outcome.StatusCode);
+        Assert.False(body.WasRead);
     }
 
-    private sealed class RejectionRecorder : RefAssuredObserver
+    [Fact]
+    public async Task Receive_UnknownRoute_NeverReadsTheBody()
     {
-        public List<string> Lines { get; } = [];
+        var body = new UnreadableStream();
 
-        public override void RequestRejected(RefAssuredReceiveOutcome outcome, RefAssuredEventType? eventType, string? remoteAddress) =>
-            Lines.Add($"{outcome.Status} {eventType} {remoteAddress}");
+        var outcome = await new ReceiverHarness().ReceiveAsync(ReceiverHarness.Request("nope", [], stream: body));
+
+        Assert.Equal(404, outcome.StatusCode);
+        Assert.False(body.WasRead);
+    }
+
+    [Fact]
+    public async Task Receive_DeclaredTooLarge_NeverReadsTheBody()
+    {
+        var body = new UnreadableStream();
+        var harness = new ReceiverHarness(configure: o => o.MaxBodySize = 1000);
+
+        var outcome = await harness.ReceiveAsync(ReceiverHarness.Request("sales-optin", new byte[1001], stream: body));
+
+        Assert.Equal(413, outcome.StatusCode);
+        Assert.False(body.WasRead);
     }
 }
