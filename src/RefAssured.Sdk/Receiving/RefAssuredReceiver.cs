@@ -21,7 +21,7 @@ public sealed class RefAssuredReceiver
 
     /// <summary>Initializes a receiver.</summary>
     /// <param name="inbox">Where accepted deliveries are stored before the 200.</param>
-    /// <param name="options">Keys, limits and observer. Read on every request, so changes apply to the next one.</param>
+    /// <param name="options">Keys, limits, the HTTPS requirement and observer. Read on every request, so changes apply to the next one.</param>
     /// <param name="timeProvider">The clock for received times; <see cref="TimeProvider.System"/> by default.</param>
     /// <exception cref="ArgumentNullException"><paramref name="inbox"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
     public RefAssuredReceiver(IRefAssuredInbox inbox, RefAssuredReceiverOptions options, TimeProvider? timeProvider = null)
