@@ -1,42 +1,47 @@
-using System.Globalization;
+using Messages = RefAssured.Sdk.RefAssuredLogMessages;
 
 namespace RefAssured.Sdk.HttpListener;
 
 /// <summary>
-/// Turns the SDK's notable moments into text lines for <see cref="RefAssuredHttpListenerOptions.Log"/>
-/// (the same events the ASP.NET Core adapter logs) and forwards them to the application's observer.
-/// Only ids, sizes, reasons and addresses are written: never the key, never payload contents.
+/// Turns the SDK's notable moments into text for <see cref="RefAssuredHttpListenerOptions.Log"/>,
+/// with the event ids and texts every host shares (<see cref="RefAssuredLogMessages"/>), and
+/// forwards them to the application's observer. An entry reads as a console logger writes it:
+/// <c>warn: RefAssured.Sdk[2] Rejected a RefAssured request with …</c>, and where there is an
+/// exception, its type and message on the next line. Never the key, never payload contents.
 /// </summary>
 internal sealed class HostObserver(Action<string>? log, RefAssuredObserver? forward) : RefAssuredObserver
 {
     public override void DeliveryAccepted(RefAssuredDelivery delivery, string? remoteAddress)
     {
-        Write($"info: Accepted RefAssured {delivery.EventType} delivery {delivery.DeliveryId} ({delivery.Body.Length} bytes) from {remoteAddress}");
+        Write(Messages.DeliveryAcceptedLevel, Messages.DeliveryAcceptedId, null, Messages.DeliveryAccepted,
+            delivery.EventType, delivery.DeliveryId, delivery.Body.Length, remoteAddress);
         Forward(o => o.DeliveryAccepted(delivery, remoteAddress));
     }
 
     public override void RequestRejected(RefAssuredReceiveOutcome outcome, RefAssuredEventType? eventType, string? remoteAddress)
     {
-        Write($"warn: Rejected a RefAssured request with {outcome.StatusCode} {outcome.Status} (event {eventType?.ToString() ?? "unknown"}) from {remoteAddress}: {outcome.Detail}");
+        Write(Messages.RequestRejectedLevel, Messages.RequestRejectedId, null, Messages.RequestRejected,
+            outcome.StatusCode, outcome.Status, Messages.EventType(eventType), remoteAddress, outcome.Detail);
         Forward(o => o.RequestRejected(outcome, eventType, remoteAddress));
     }
 
     public override void HandlerFailed(RefAssuredDelivery delivery, RefAssuredHandlerOutcome outcome, DateTimeOffset? retryAt)
     {
-        var next = retryAt?.ToString("O", CultureInfo.InvariantCulture) ?? "none, it is dead-lettered";
-        Write($"warn: RefAssured handler {outcome.HandlerName} failed for {delivery.EventType} delivery {delivery.DeliveryId} on attempt {delivery.Attempt}; next attempt: {next}. {outcome.Exception?.GetType().Name}: {outcome.Exception?.Message}");
+        Write(Messages.HandlerFailedLevel, Messages.HandlerFailedId, outcome.Exception, Messages.HandlerFailed,
+            outcome.HandlerName, delivery.EventType, delivery.DeliveryId, delivery.Attempt, Messages.NextAttempt(retryAt));
         Forward(o => o.HandlerFailed(delivery, outcome, retryAt));
     }
 
     public override void DeliveryDeadLettered(RefAssuredDelivery delivery, string reason)
     {
-        Write($"fail: RefAssured {delivery.EventType} delivery {delivery.DeliveryId} was dead-lettered after attempt {delivery.Attempt}; replay it with IRefAssuredDeadLetterStore once the cause is fixed. Cause: {reason}");
+        Write(Messages.DeliveryDeadLetteredLevel, Messages.DeliveryDeadLetteredId, null, Messages.DeliveryDeadLettered,
+            delivery.EventType, delivery.DeliveryId, delivery.Attempt, reason);
         Forward(o => o.DeliveryDeadLettered(delivery, reason));
     }
 
     public override void InboxFailed(string operation, Exception exception)
     {
-        Write($"fail: The RefAssured inbox failed to {operation} a delivery. {exception.GetType().Name}: {exception.Message}");
+        Write(Messages.InboxFailedLevel, Messages.InboxFailedId, exception, Messages.InboxFailed, operation);
         Forward(o => o.InboxFailed(operation, exception));
     }
 
@@ -58,7 +63,7 @@ internal sealed class HostObserver(Action<string>? log, RefAssuredObserver? forw
         }
     }
 
-    private void Write(string line)
+    private void Write(Messages.Level level, int eventId, Exception? exception, string template, params object?[] values)
     {
         if (log is null)
         {
@@ -67,7 +72,8 @@ internal sealed class HostObserver(Action<string>? log, RefAssuredObserver? forw
 
         try
         {
-            log(line);
+            var entry = $"{Messages.ShortName(level)}: {Messages.Category}[{eventId}] {Messages.Render(template, values)}";
+            log(exception is null ? entry : $"{entry}{Environment.NewLine}{exception.GetType().Name}: {exception.Message}");
         }
 #pragma warning disable CA1031 // A failing log sink must not break receiving.
         catch (Exception)

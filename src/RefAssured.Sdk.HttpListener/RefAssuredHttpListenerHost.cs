@@ -19,7 +19,7 @@ namespace RefAssured.Sdk.HttpListener;
 /// await host.StartAsync();
 /// </code>
 /// </example>
-public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
+public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
 {
     private readonly RefAssuredHttpListenerOptions _options;
     private readonly IRefAssuredDispatcher _dispatcher;
@@ -30,8 +30,7 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
     private readonly Listener _listener = new();
     private readonly string[] _prefixes;
     private readonly CancellationTokenSource _stopping = new();
-    private readonly List<Task> _requests = [];
-    private Task? _acceptLoop;
+    private readonly ListenerRequestLoop _requests;
     private Task? _worker;
     private int _state;
 
@@ -60,6 +59,7 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
             Keys = options.Keys,
             KeyResolver = options.KeyResolver,
             MaxBodySize = options.MaxBodySize,
+            RequireHttps = options.RequireHttps,
             Observer = _observer,
         }, options.TimeProvider);
         _prefixes = [.. options.Prefixes];
@@ -67,6 +67,8 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
         {
             _listener.Prefixes.Add(prefix);
         }
+
+        _requests = new ListenerRequestLoop(_listener, _receiver, _prefixes, _stopping.Token);
     }
 
     /// <summary>
@@ -121,7 +123,7 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
         }
 
         _worker = new RefAssuredWorker(_inbox, _dispatcher, WithObserver(_options.Worker, _observer), _options.TimeProvider).RunAsync(_stopping.Token);
-        _acceptLoop = Task.Run(AcceptLoopAsync, CancellationToken.None);
+        _requests.Start();
     }
 
     /// <summary>
@@ -138,19 +140,7 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
             return;
         }
 
-        _listener.Stop();
-        if (_acceptLoop is not null)
-        {
-            await _acceptLoop.ConfigureAwait(false);
-        }
-
-        Task[] requests;
-        lock (_requests)
-        {
-            requests = [.. _requests];
-        }
-
-        await Task.WhenAny(Task.WhenAll(requests), Task.Delay(_options.RequestDrainTimeout, _options.TimeProvider, CancellationToken.None)).ConfigureAwait(false);
+        await _requests.StopAsync(_options.RequestDrainTimeout, _options.TimeProvider).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_worker is not null)
         {

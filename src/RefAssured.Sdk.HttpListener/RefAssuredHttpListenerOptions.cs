@@ -35,10 +35,13 @@ public sealed class RefAssuredHttpListenerOptions
     public TimeSpan RequestDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Gets or sets a callback that receives one line of text per accepted delivery, rejected
+    /// Gets or sets a callback that receives one entry of text per accepted delivery, rejected
     /// request, handler failure, dead letter and inbox error, for logging without a logging
-    /// package (for example <c>Console.WriteLine</c>). Lines hold ids, sizes, reasons and addresses,
-    /// never the key or payload contents.
+    /// package (for example <c>Console.WriteLine</c>). An entry reads as the console logger of
+    /// ASP.NET Core writes the same moment, with the same event id and text, for example
+    /// <c>info: RefAssured.Sdk[1] Accepted RefAssured SalesOptIn delivery …</c>; where there is an
+    /// exception, its type and message follow on a second line. Entries hold ids, sizes, reasons
+    /// and addresses, never the key or payload contents.
     /// </summary>
     public Action<string>? Log { get; set; }
 

@@ -1,11 +1,8 @@
 using System.Net;
-using System.Net.Http.Headers;
-using System.Runtime.CompilerServices;
 using System.Text;
-using System.Text.Json;
 using RefAssured.Sdk.Testing;
-using Snapshooter;
 using Snapshooter.Xunit3;
+using static RefAssured.Sdk.Conformance.ConformanceClient;
 
 namespace RefAssured.Sdk.Conformance;
 
@@ -16,8 +13,8 @@ namespace RefAssured.Sdk.Conformance;
 /// </summary>
 public abstract class HostConformanceTests
 {
-    protected const string Key = "6d015479-0123-abcd-4567-e8ef634acf45";
-    protected const string Prefix = "/webhooks/refassured";
+    internal const string Key = "6d015479-0123-abcd-4567-e8ef634acf45";
+    internal const string Prefix = "/webhooks/refassured";
 
     public static TheoryData<string, string, RefAssuredEventType> EveryRouteSpelling => new()
     {
@@ -60,6 +57,7 @@ public abstract class HostConformanceTests
             ["401 wrong key"] = await ViewAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin"), key: "not-the-key")),
             ["401 key in capitals"] = await ViewAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin"), key: Key.ToUpperInvariant())),
             ["404 unknown event"] = await ViewAsync(await PostAsync(host, "sales-lead", Fixture("sales-optin"))),
+            ["404 GET unknown event"] = await ViewAsync(await Client(host).GetAsync(Prefix + "/sales-lead", TestContext.Current.CancellationToken)),
             ["405 GET"] = await ViewAsync(await Client(host).GetAsync(Prefix + "/sales-optin", TestContext.Current.CancellationToken)),
             ["405 PUT"] = await ViewAsync(await Client(host).PutAsync(Prefix + "/sales-optin", new ByteArrayContent(Fixture("sales-optin")), TestContext.Current.CancellationToken)),
             ["413 declared too large"] = await ViewAsync(await PostAsync(host, "sales-optin", tooLarge)),
@@ -69,9 +67,27 @@ public abstract class HostConformanceTests
         };
 
         // HTTP itself strips spaces around header values, so a key with a trailing space is tested on the pipeline, not here.
-        Snapshot.Match(answers, SharedSnapshot(), o => o.IgnoreField("['200 accepted'].Body.deliveryId"));
+        Snapshot.Match(answers, SharedSnapshot("Answers"), o => o.IgnoreField("['200 accepted'].Body.deliveryId"));
         Assert.Single(await WaitForHandledAsync(host, 1));
         Assert.Equal(1, host.Inbox.CompletedCount + host.Inbox.Count);
+    }
+
+    [Fact]
+    public async Task Answers_WhereHttpsIsRequired_AreTheSameOnEveryHost()
+    {
+        // Both hosts listen on plain HTTP here, so every request comes over plain HTTP.
+        await using var host = await StartAsync(new ConformanceSetup(Key, RequireHttps: true));
+        var answers = new Dictionary<string, object?>
+        {
+            ["403 GET"] = await ViewAsync(await Client(host).GetAsync(Prefix + "/sales-optin", TestContext.Current.CancellationToken)),
+            ["403 POST"] = await ViewAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin"))),
+            ["403 POST without key"] = await ViewAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin"), key: null)),
+            ["404 GET unknown event"] = await ViewAsync(await Client(host).GetAsync(Prefix + "/sales-lead", TestContext.Current.CancellationToken)),
+        };
+
+        Snapshot.Match(answers, SharedSnapshot("HttpsRequired"));
+        Assert.Equal(0, host.Inbox.Count);
+        Assert.Empty(host.Handled);
     }
 
     [Fact]
@@ -208,76 +224,40 @@ public abstract class HostConformanceTests
         Assert.DoesNotContain("6225555", log, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Logs_ForTheSameMoments_AreTheSameOnEveryHost()
+    {
+        await using var host = await StartAsync(new ConformanceSetup(Key, InboxCapacity: 1));
+        var release = new TaskCompletionSource();
+        host.OnHandle = (evt, _, ct) => evt is CandidateNote
+            ? throw new RefAssuredPermanentFailureException("The note cannot be handled.")
+            : release.Task.WaitAsync(ct);
+
+        // Accepted, then refused while the inbox is full (inbox failure and 503), then handled.
+        var first = await AcceptedAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin")));
+        await PostAsync(host, "sales-optin", Fixture("sales-optin"));
+        release.SetResult();
+        await WaitUntilAsync(host, () => host.Inbox.CompletedCount == 1);
+
+        // Accepted, then failed for good and dead-lettered.
+        var second = await AcceptedAsync(await PostAsync(host, "candidate-notes", Fixture("candidate-notes")));
+        await WaitUntilAsync(host, () => host.LogEntries.Any(e => e.EventId == 4));
+
+        // Rejected before anything is stored.
+        await PostAsync(host, "sales-optin", Fixture("sales-optin"), key: "wrong-" + Key);
+        await PostAsync(host, "candidate-notes", "{\"action\":42}"u8.ToArray());
+        await Client(host).GetAsync(Prefix + "/sales-optin", TestContext.Current.CancellationToken);
+        await PostAsync(host, "sales-lead", Fixture("sales-optin"));
+
+        var entries = host.LogEntries
+            .Select(e => e.ToString().Replace(first, "<first delivery>", StringComparison.Ordinal)
+                .Replace(second, "<second delivery>", StringComparison.Ordinal)
+                .Replace(host.HandlerName, "<handler>", StringComparison.Ordinal))
+            .ToList();
+        Snapshot.Match(entries, SharedSnapshot("Logs"));
+    }
+
     protected abstract Task<IConformanceHost> StartAsync(ConformanceSetup setup);
 
     protected static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name + ".json"));
-
-    private static HttpClient Client(IConformanceHost host) => new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-
-    private static async Task<HttpResponseMessage> PostAsync(IConformanceHost host, string route, byte[] body, string? key = Key, string contentType = "application/json", bool chunked = false)
-    {
-        HttpContent content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body);
-        content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
-        using var request = new HttpRequestMessage(HttpMethod.Post, $"{Prefix}/{route}") { Content = content };
-        if (chunked)
-        {
-            request.Headers.TransferEncodingChunked = true;
-        }
-
-        if (key is not null)
-        {
-            request.Headers.TryAddWithoutValidation("x-refassured-key", key);
-        }
-
-        using var client = Client(host);
-        return await client.SendAsync(request, TestContext.Current.CancellationToken);
-    }
-
-    private static async Task<string> AcceptedAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        Assert.True(response.StatusCode == HttpStatusCode.OK, $"{(int)response.StatusCode}: {text}");
-        using var json = JsonDocument.Parse(text);
-        Assert.Equal("received", json.RootElement.GetProperty("status").GetString());
-        return json.RootElement.GetProperty("deliveryId").GetString()!;
-    }
-
-    private static async Task<Dictionary<string, object?>> ViewAsync(HttpResponseMessage response)
-    {
-        var text = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        using var json = JsonDocument.Parse(text);
-        return new Dictionary<string, object?>
-        {
-            ["Status"] = (int)response.StatusCode,
-            ["ContentType"] = response.Content.Headers.ContentType?.ToString(),
-            ["Allow"] = response.Content.Headers.Allow.Count > 0 ? string.Join(", ", response.Content.Headers.Allow) : null,
-            ["Body"] = json.RootElement.EnumerateObject().ToDictionary(p => p.Name, p => (object?)p.Value.ToString()),
-        };
-    }
-
-    private static async Task<IReadOnlyList<HandledCall>> WaitForHandledAsync(IConformanceHost host, int count)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (host.Handled.Count < count)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"Only {host.Handled.Count} of {count} handler calls happened within 60 s.");
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        return host.Handled;
-    }
-
-    private static async Task WaitForLogAsync(IConformanceHost host, params string[] texts)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!host.LogLines.Any(l => texts.All(t => l.Contains(t, StringComparison.Ordinal))))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The expected log line did not appear:\n" + string.Join('\n', host.LogLines));
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-    }
-
-    // Both hosts compare with this one file, so they cannot drift apart.
-    private static SnapshotFullName SharedSnapshot([CallerFilePath] string path = "") =>
-        new("HostConformanceTests.Answers.snap", Path.GetDirectoryName(path)!);
 }

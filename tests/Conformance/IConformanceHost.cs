@@ -19,6 +19,12 @@ public interface IConformanceHost : IAsyncDisposable
     /// <summary>Gets the host's log lines so far, formatted.</summary>
     IReadOnlyList<string> LogLines { get; }
 
+    /// <summary>Gets the entries the host logged so far in the <c>RefAssured.Sdk</c> category: level, event id and message.</summary>
+    IReadOnlyList<ConformanceLogEntry> LogEntries { get; }
+
+    /// <summary>Gets the name the host's recording handler is known by in logs and dead letters.</summary>
+    string HandlerName { get; }
+
     /// <summary>Sets code that runs inside every handler call before it is recorded (to make handlers slow, say).</summary>
     Func<RefAssuredEvent, RefAssuredEventContext, CancellationToken, Task>? OnHandle { set; }
 }
@@ -32,4 +38,16 @@ public sealed record HandledCall(RefAssuredEvent Event, string DeliveryId);
 /// <param name="Key">The verification key.</param>
 /// <param name="MaxBodySize">The body size limit, or <see langword="null"/> for the default.</param>
 /// <param name="InboxCapacity">The capacity of the in-memory inbox.</param>
-public sealed record ConformanceSetup(string Key, long? MaxBodySize = null, int InboxCapacity = InMemoryRefAssuredInbox.DefaultCapacity);
+/// <param name="RequireHttps">Whether plain-HTTP requests must be refused; the host still listens on plain HTTP.</param>
+public sealed record ConformanceSetup(string Key, long? MaxBodySize = null, int InboxCapacity = InMemoryRefAssuredInbox.DefaultCapacity, bool RequireHttps = false);
+
+/// <summary>One log entry as every host must write it.</summary>
+/// <param name="Level">The level as console loggers print it: <c>info</c>, <c>warn</c> or <c>fail</c>.</param>
+/// <param name="EventId">The event id.</param>
+/// <param name="Message">The formatted message, without any exception.</param>
+public sealed record ConformanceLogEntry(string Level, int EventId, string Message)
+{
+    /// <summary>Returns the entry as <c>level [id] message</c>.</summary>
+    /// <returns>The entry in one line.</returns>
+    public override string ToString() => $"{Level} [{EventId}] {Message}";
+}

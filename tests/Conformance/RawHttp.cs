@@ -3,39 +3,54 @@ using System.Text;
 
 namespace RefAssured.Sdk.Conformance;
 
-/// <summary>Sends hand-written HTTP/1.1 over a socket, for requests an HTTP client refuses to make.</summary>
+/// <summary>
+/// HTTP/1.1 over a plain socket, for requests no well-behaved client sends: a body that never
+/// comes, stops short, or is malformed. Every test project that drives a real host links this file.
+/// </summary>
 public static class RawHttp
 {
-    /// <summary>Sends a request head (lines joined with CRLF) and some body bytes, then reads the answer's first bytes.</summary>
+    /// <summary>Sends a request head and some body bytes, then reads the answer up to the end of its head.</summary>
     /// <param name="address">The host's address.</param>
-    /// <param name="head">The request line and headers, ending with an empty line.</param>
-    /// <param name="body">Body bytes to send after the head, possibly fewer than declared.</param>
-    /// <param name="closeSending">Whether to shut the sending side afterwards (a client that gives up).</param>
-    /// <returns>What the host answered, as text; empty when it closed without answering.</returns>
+    /// <param name="head">The request line and headers, ending with the empty line; line ends become CRLF.</param>
+    /// <param name="body">Body bytes to send after the head, possibly fewer than declared, or malformed.</param>
+    /// <param name="closeSending">Whether to shut the sending side afterwards, as a client that gives up does.</param>
+    /// <returns>What the host answered, at least its status line and headers; empty when it closed, reset or stayed silent for 30 s.</returns>
     public static async Task<string> SendAsync(Uri address, string head, byte[] body, bool closeSending)
     {
+        var cancellationToken = TestContext.Current.CancellationToken;
         using var client = new TcpClient();
-        await client.ConnectAsync(address.Host, address.Port);
+        await client.ConnectAsync(address.Host, address.Port, cancellationToken);
         var stream = client.GetStream();
-        var text = head.ReplaceLineEndings("\r\n");
-        await stream.WriteAsync(Encoding.ASCII.GetBytes(text));
-        await stream.WriteAsync(body);
-        await stream.FlushAsync();
+        await stream.WriteAsync(Encoding.ASCII.GetBytes(head.ReplaceLineEndings("\r\n")), cancellationToken);
+        await stream.WriteAsync(body, cancellationToken);
+        await stream.FlushAsync(cancellationToken);
         if (closeSending)
         {
             client.Client.Shutdown(SocketShutdown.Send);
         }
 
-        var buffer = new byte[4096];
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        timeout.CancelAfter(TimeSpan.FromSeconds(30));
+        var buffer = new byte[8192];
+        var received = new StringBuilder();
         try
         {
-            var read = await stream.ReadAsync(buffer, timeout.Token);
-            return Encoding.ASCII.GetString(buffer, 0, read);
+            while (!received.ToString().Contains("\r\n\r\n", StringComparison.Ordinal))
+            {
+                var read = await stream.ReadAsync(buffer, timeout.Token);
+                if (read == 0)
+                {
+                    break;
+                }
+
+                received.Append(Encoding.ASCII.GetString(buffer, 0, read));
+            }
         }
-        catch (Exception ex) when (ex is IOException or OperationCanceledException)
+        catch (Exception ex) when (ex is IOException || (ex is OperationCanceledException && !cancellationToken.IsCancellationRequested))
         {
-            return string.Empty;
+            // The host reset the connection or said nothing: what arrived so far is the answer.
         }
+
+        return received.ToString();
     }
 }

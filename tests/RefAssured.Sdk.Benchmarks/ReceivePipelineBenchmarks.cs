@@ -28,6 +28,7 @@ public class ReceivePipelineBenchmarks
         var outcome = await _receiver.ReceiveAsync(new RefAssuredReceiveRequest
         {
             EventRoute = "sales-optin",
+            Method = "POST",
             GetHeader = static name => name == RefAssuredReceiver.KeyHeaderName ? Key : null,
             ContentType = "application/json",
             ContentLength = _body.Length,

@@ -1,12 +1,17 @@
 using System.Collections.Concurrent;
+using System.Text.RegularExpressions;
 using RefAssured.Sdk.Conformance;
 
 namespace RefAssured.Sdk.HttpListener.Tests;
 
 /// <summary>The shared host conformance suite, run against <see cref="RefAssuredHttpListenerHost"/>.</summary>
-public sealed class HttpListenerConformanceTests : HostConformanceTests
+public sealed partial class HttpListenerConformanceTests : HostConformanceTests
 {
     protected override async Task<IConformanceHost> StartAsync(ConformanceSetup setup) => await Host.StartAsync(setup);
+
+    // The first line of an entry: "warn: RefAssured.Sdk[2] Rejected …"; an exception follows on the next.
+    [GeneratedRegex(@"^(?<level>\w+): RefAssured\.Sdk\[(?<id>\d+)\] (?<message>[^\r\n]*)")]
+    private static partial Regex EntryHead();
 
     private sealed class Host : IConformanceHost
     {
@@ -22,6 +27,10 @@ public sealed class HttpListenerConformanceTests : HostConformanceTests
 
         public IReadOnlyList<string> LogLines => [.. _log];
 
+        public IReadOnlyList<ConformanceLogEntry> LogEntries => [.. _log.Select(Parse)];
+
+        public string HandlerName => "recorder";
+
         public Func<RefAssuredEvent, RefAssuredEventContext, CancellationToken, Task>? OnHandle { private get; set; }
 
         public static async Task<Host> StartAsync(ConformanceSetup setup)
@@ -35,6 +44,7 @@ public sealed class HttpListenerConformanceTests : HostConformanceTests
                 Keys = new RefAssuredKeySet(setup.Key),
                 Inbox = host.Inbox,
                 Log = host._log.Enqueue,
+                RequireHttps = setup.RequireHttps,
                 Worker = new RefAssuredWorkerOptions { ShutdownTimeout = TimeSpan.FromSeconds(1) },
             };
             if (setup.MaxBodySize is { } limit)
@@ -44,10 +54,10 @@ public sealed class HttpListenerConformanceTests : HostConformanceTests
 
             options.Prefixes.Add($"http://127.0.0.1:{port}/webhooks/refassured/");
             var dispatcher = new RefAssuredDispatcherBuilder()
-                .On<SalesOptIn>(host.RecordAsync)
-                .On<CandidateOptIn>(host.RecordAsync)
-                .On<CandidateNote>(host.RecordAsync)
-                .On<ReferenceReport>(host.RecordAsync)
+                .On<SalesOptIn>(host.RecordAsync, "recorder")
+                .On<CandidateOptIn>(host.RecordAsync, "recorder")
+                .On<CandidateNote>(host.RecordAsync, "recorder")
+                .On<ReferenceReport>(host.RecordAsync, "recorder")
                 .Build();
             host._host = new RefAssuredHttpListenerHost(options, dispatcher);
             await host._host.StartAsync(TestContext.Current.CancellationToken);
@@ -55,6 +65,13 @@ public sealed class HttpListenerConformanceTests : HostConformanceTests
         }
 
         public ValueTask DisposeAsync() => _host.DisposeAsync();
+
+        private static ConformanceLogEntry Parse(string entry)
+        {
+            var head = EntryHead().Match(entry);
+            Assert.True(head.Success, "An entry not in the shared format: " + entry);
+            return new ConformanceLogEntry(head.Groups["level"].Value, int.Parse(head.Groups["id"].Value, System.Globalization.CultureInfo.InvariantCulture), head.Groups["message"].Value);
+        }
 
         private async Task RecordAsync(RefAssuredEvent evt, RefAssuredEventContext context, CancellationToken cancellationToken)
         {

@@ -41,6 +41,7 @@ internal static class RefAssuredServiceFactory
             Keys = new RefAssuredKeySet(keys),
             KeyResolver = services.GetService<IRefAssuredKeyResolver>(),
             MaxBodySize = options.MaxBodySize,
+            RequireHttps = options.RequireHttps ?? true,
             Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
         };
         return new RefAssuredReceiver(services.GetRequiredService<IRefAssuredInbox>(), receiverOptions, services.GetRequiredService<TimeProvider>());

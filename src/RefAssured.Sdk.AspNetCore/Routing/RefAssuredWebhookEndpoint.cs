@@ -6,13 +6,10 @@ namespace RefAssured.Sdk.AspNetCore;
 
 /// <summary>
 /// Translates one ASP.NET Core request into a <see cref="RefAssuredReceiveRequest"/> and the
-/// receiver's outcome back into the response. The only checks made here are the two the
-/// pipeline leaves to hosts: HTTPS and the method, each answered with the core's own problem.
+/// receiver's outcome back into the response. It checks nothing itself: every answer, 403 and
+/// 405 included, is the receiver's, so this host answers exactly as any other.
 /// </summary>
-internal sealed class RefAssuredWebhookEndpoint(
-    RefAssuredReceiver receiver,
-    IOptions<RefAssuredWebhookOptions> options,
-    RefAssuredLoggingObserver observer)
+internal sealed class RefAssuredWebhookEndpoint(RefAssuredReceiver receiver, IOptions<RefAssuredWebhookOptions> options)
 {
     /// <summary>The route parameter that carries the event segment in <c>MapRefAssuredWebhooks</c>.</summary>
     public const string EventRouteParameter = "refassuredEvent";
@@ -24,30 +21,15 @@ internal sealed class RefAssuredWebhookEndpoint(
     private static readonly IReadOnlyDictionary<string, string> NoRouteValues = new Dictionary<string, string>();
 
     private readonly long _kestrelLimit = options.Value.MaxBodySize + KestrelLimitMargin;
-    private readonly bool _requireHttps = options.Value.RequireHttps ?? true;
 
     public async Task HandleAsync(HttpContext context, RefAssuredEventType? eventType)
     {
-        var request = context.Request;
-        RefAssuredReceiveOutcome outcome;
-        if (_requireHttps && !request.IsHttps)
+        if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
         {
-            outcome = Rejected(RefAssuredReceiveOutcome.HttpsRequired(), context, eventType);
-        }
-        else if (!HttpMethods.IsPost(request.Method))
-        {
-            outcome = Rejected(RefAssuredReceiveOutcome.MethodNotAllowed(request.Method), context, eventType);
-        }
-        else
-        {
-            if (context.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } sizeLimit)
-            {
-                sizeLimit.MaxRequestBodySize = _kestrelLimit;
-            }
-
-            outcome = await receiver.ReceiveAsync(ToReceiveRequest(context, eventType), context.RequestAborted).ConfigureAwait(false);
+            sizeLimit.MaxRequestBodySize = _kestrelLimit;
         }
 
+        var outcome = await receiver.ReceiveAsync(ToReceiveRequest(context, eventType), context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context.Response, outcome, context.RequestAborted).ConfigureAwait(false);
     }
 
@@ -74,6 +56,8 @@ internal sealed class RefAssuredWebhookEndpoint(
         {
             EventRoute = eventRoute,
             EventType = eventType,
+            Method = request.Method,
+            IsHttps = request.IsHttps,
             GetHeader = name => headers.TryGetValue(name, out var values) && values.Count > 0 ? values.ToString() : null,
             ContentType = request.ContentType,
             ContentLength = request.ContentLength,
@@ -81,12 +65,6 @@ internal sealed class RefAssuredWebhookEndpoint(
             RouteValues = routeValues ?? NoRouteValues,
             RemoteAddress = context.Connection.RemoteIpAddress?.ToString(),
         };
-    }
-
-    private RefAssuredReceiveOutcome Rejected(RefAssuredReceiveOutcome outcome, HttpContext context, RefAssuredEventType? eventType)
-    {
-        observer.RequestRejected(outcome, eventType, context.Connection.RemoteIpAddress?.ToString());
-        return outcome;
     }
 
     private static async Task WriteAsync(HttpResponse response, RefAssuredReceiveOutcome outcome, CancellationToken cancellationToken)

@@ -59,17 +59,6 @@ public sealed class RefAssuredReceiveOutcome
     /// <summary>Gets the value of the <c>Allow</c> header to send with a 405, or <see langword="null"/>.</summary>
     public string? Allow => Status == RefAssuredReceiveStatus.MethodNotAllowed ? "POST" : null;
 
-    /// <summary>Creates the 405 answer for a request whose method is not POST.</summary>
-    /// <param name="method">The request's method.</param>
-    /// <returns>The 405 problem, with <see cref="Allow"/> set to <c>POST</c>.</returns>
-    public static RefAssuredReceiveOutcome MethodNotAllowed(string method) =>
-        Problem(RefAssuredReceiveStatus.MethodNotAllowed, $"RefAssured webhooks are received with POST; this request used {Truncate(method, 16)}.");
-
-    /// <summary>Creates the 403 answer for a request that came over plain HTTP where HTTPS is required.</summary>
-    /// <returns>The 403 problem.</returns>
-    public static RefAssuredReceiveOutcome HttpsRequired() =>
-        Problem(RefAssuredReceiveStatus.HttpsRequired, "This endpoint requires HTTPS; the request came over plain HTTP. Configure an https:// URL in RefAssured's webhook settings.");
-
     /// <summary>Returns the status code, the reason and the detail.</summary>
     /// <returns>For example <c>401 KeyMismatch: The x-refassured-key header …</c>.</returns>
     public override string ToString() => string.Create(CultureInfo.InvariantCulture, $"{StatusCode} {Status}: {Detail}");
@@ -86,6 +75,12 @@ public sealed class RefAssuredReceiveOutcome
             DeliveryId = deliveryId,
         };
     }
+
+    internal static RefAssuredReceiveOutcome MethodNotAllowed(string method) =>
+        Problem(RefAssuredReceiveStatus.MethodNotAllowed, $"RefAssured webhooks are received with POST; this request used {Truncate(method, 16)}.");
+
+    internal static RefAssuredReceiveOutcome HttpsRequired() =>
+        Problem(RefAssuredReceiveStatus.HttpsRequired, "This endpoint requires HTTPS; the request came over plain HTTP. Configure an https:// URL in RefAssured's webhook settings.");
 
     internal static RefAssuredReceiveOutcome Invalid(RefAssuredParseError error) =>
         Problem(RefAssuredReceiveStatus.InvalidPayload, $"The body is not a usable RefAssured event: {error.Message}", error);

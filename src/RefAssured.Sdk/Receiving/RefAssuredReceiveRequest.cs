@@ -1,8 +1,9 @@
 namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
-/// One HTTP request as a host hands it to <see cref="RefAssuredReceiver"/>: nothing in it is
-/// read before the key is verified, and the body is read at most up to the size limit.
+/// One HTTP request as a host hands it to <see cref="RefAssuredReceiver"/>: the host only
+/// translates, the receiver makes every check. Nothing in it is read before the key is verified,
+/// and the body is read at most up to the size limit.
 /// </summary>
 public sealed class RefAssuredReceiveRequest
 {
@@ -13,6 +14,20 @@ public sealed class RefAssuredReceiveRequest
 
     /// <summary>Gets the event type when the host mapped a path to one event; otherwise <see cref="EventRoute"/> decides.</summary>
     public RefAssuredEventType? EventType { get; init; }
+
+    /// <summary>
+    /// Gets the request's HTTP method, such as <c>POST</c>; any other than <c>POST</c> (compared
+    /// without regard to case) is answered 405. Default <c>POST</c>: a host that serves other
+    /// methods on the same path must set it.
+    /// </summary>
+    public string Method { get; init; } = "POST";
+
+    /// <summary>
+    /// Gets whether the request came over HTTPS, as the host sees it (behind a TLS-terminating
+    /// proxy, after the host applied the forwarded headers). Default <see langword="false"/>; only
+    /// read when <see cref="RefAssuredReceiverOptions.RequireHttps"/> is set.
+    /// </summary>
+    public bool IsHttps { get; init; }
 
     /// <summary>Gets a lookup of request headers by name (case-insensitive), returning <see langword="null"/> when absent.</summary>
     public required Func<string, string?> GetHeader { get; init; }

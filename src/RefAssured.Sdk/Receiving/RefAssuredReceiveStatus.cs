@@ -33,9 +33,9 @@ public enum RefAssuredReceiveStatus
     /// <summary>503: the inbox could not store the delivery, or the keys for the request could not be resolved.</summary>
     StoreUnavailable = 10,
 
-    /// <summary>405: the request's method is not POST (answered by the hosts).</summary>
+    /// <summary>405: the request's method is not POST; the answer carries <c>Allow: POST</c>.</summary>
     MethodNotAllowed = 11,
 
-    /// <summary>403: the request came over plain HTTP where HTTPS is required (answered by the hosts).</summary>
+    /// <summary>403: the request came over plain HTTP where HTTPS is required.</summary>
     HttpsRequired = 12,
 }

@@ -4,11 +4,13 @@ namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// The receive pipeline every host shares: it turns one HTTP-shaped request into an exact
-/// answer. In order: route → verify key (before any byte of the body is read) → content type →
-/// size limit → read and parse → store in the inbox → 200. Every other outcome has its own status
-/// and problem body; nothing rejected is stored, and no outcome throws.
+/// answer, so every host answers alike. The checks, in order, each answered with its own status
+/// and problem body: unknown route (404) → HTTPS required (403) → method other than POST (405,
+/// with <c>Allow: POST</c>) → key (401, before any byte of the body is read) → content type (415)
+/// → declared size (413) → read within the limit (413 or 400) → parse (400) → store in the inbox
+/// (503 when it cannot) → 200. Nothing rejected is stored, and no outcome throws.
 /// </summary>
-public sealed partial class RefAssuredReceiver
+public sealed class RefAssuredReceiver
 {
     /// <summary>The header that carries the verification key.</summary>
     public const string KeyHeaderName = "x-refassured-key";
@@ -19,7 +21,7 @@ public sealed partial class RefAssuredReceiver
 
     /// <summary>Initializes a receiver.</summary>
     /// <param name="inbox">Where accepted deliveries are stored before the 200.</param>
-    /// <param name="options">Keys, limits and observer. Read on every request, so changes apply to the next one.</param>
+    /// <param name="options">Keys, limits, the HTTPS requirement and observer. Read on every request, so changes apply to the next one.</param>
     /// <param name="timeProvider">The clock for received times; <see cref="TimeProvider.System"/> by default.</param>
     /// <exception cref="ArgumentNullException"><paramref name="inbox"/> or <paramref name="options"/> is <see langword="null"/>.</exception>
     public RefAssuredReceiver(IRefAssuredInbox inbox, RefAssuredReceiverOptions options, TimeProvider? timeProvider = null)
@@ -47,7 +49,7 @@ public sealed partial class RefAssuredReceiver
 
         var (outcome, stored) = eventType is { } type
             ? await ReceiveCoreAsync(type, request, cancellationToken).ConfigureAwait(false)
-            : (UnknownEvent(request.EventRoute), null);
+            : (RequestChecks.UnknownEvent(request.EventRoute), null);
 
         activity?.SetTag("refassured.event_type", eventType?.ToString());
         activity?.SetTag("refassured.status", outcome.Status.ToString());
@@ -60,12 +62,17 @@ public sealed partial class RefAssuredReceiver
     // Returns the outcome, and the delivery when it was stored.
     private async ValueTask<(RefAssuredReceiveOutcome Outcome, RefAssuredDelivery? Stored)> ReceiveCoreAsync(RefAssuredEventType type, RefAssuredReceiveRequest request, CancellationToken cancellationToken)
     {
-        if (await VerifyKeyAsync(type, request, cancellationToken).ConfigureAwait(false) is { } keyProblem)
+        if ((RequestChecks.CheckHttps(_options, request) ?? RequestChecks.CheckMethod(request.Method)) is { } refused)
+        {
+            return (refused, null);
+        }
+
+        if (await KeyCheck.VerifyAsync(_options, type, request, cancellationToken).ConfigureAwait(false) is { } keyProblem)
         {
             return (keyProblem, null);
         }
 
-        if (CheckContentType(request.ContentType) is { } mediaProblem)
+        if (RequestChecks.CheckContentType(request.ContentType) is { } mediaProblem)
         {
             return (mediaProblem, null);
         }
@@ -75,10 +82,10 @@ public sealed partial class RefAssuredReceiver
         var declared = request.ContentLength is >= 0 ? request.ContentLength : null;
         if (declared > limit)
         {
-            return (TooLarge($"The body declares {declared} bytes, more than the limit of {limit} bytes."), null);
+            return (RequestChecks.TooLarge($"The body declares {declared} bytes, more than the limit of {limit} bytes."), null);
         }
 
-        var (body, bodyProblem) = await ReadBodyAsync(request.Body, declared, limit, cancellationToken).ConfigureAwait(false);
+        var (body, bodyProblem) = await BodyReader.ReadAsync(request.Body, declared, limit, cancellationToken).ConfigureAwait(false);
         if (bodyProblem is not null)
         {
             return (bodyProblem, null);

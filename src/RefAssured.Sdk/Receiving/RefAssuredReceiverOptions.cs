@@ -12,6 +12,12 @@ public sealed class RefAssuredReceiverOptions
     /// <summary>Gets or sets a resolver that picks the valid keys per request; when set, <see cref="Keys"/> is not used.</summary>
     public IRefAssuredKeyResolver? KeyResolver { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether requests that did not come over HTTPS (<see cref="RefAssuredReceiveRequest.IsHttps"/>)
+    /// are refused with 403. Default <see langword="false"/>; each host sets it from its own options.
+    /// </summary>
+    public bool RequireHttps { get; set; }
+
     /// <summary>Gets or sets the largest body accepted, in bytes. Default <see cref="DefaultMaxBodySize"/>.</summary>
     public long MaxBodySize { get; set; } = DefaultMaxBodySize;
 

@@ -9,7 +9,7 @@ namespace RefAssured.Sdk;
 /// and actions, external IDs as an object or an array), strict only with what cannot be
 /// represented. Never throws for bad input: the result carries an error naming the JSON path.
 /// </summary>
-public static partial class RefAssuredEventParser
+public static class RefAssuredEventParser
 {
     /// <summary>The deepest nesting of objects and arrays accepted; RefAssured's payloads nest three levels.</summary>
     public const int MaxDepth = 64;
@@ -60,19 +60,7 @@ public static partial class RefAssuredEventParser
     private static RefAssuredParseResult ParseCore(RefAssuredEventType eventType, ReadOnlySpan<byte> utf8Json)
     {
         ThrowIfUndefined(eventType);
-        RefAssuredEvent? read = eventType switch
-        {
-            RefAssuredEventType.SalesOptIn => OptInReader.TryRead<SalesOptIn>(utf8Json),
-            RefAssuredEventType.CandidateOptIn => OptInReader.TryRead<CandidateOptIn>(utf8Json),
-            _ => null,
-        };
-        return read is not null ? RefAssuredParseResult.Success(read) : ParseBySerializer(eventType, utf8Json);
-    }
-
-    // The whole of the rules, errors included; OptInReader only takes a shortcut to the same result.
-    internal static RefAssuredParseResult ParseBySerializer(RefAssuredEventType eventType, ReadOnlySpan<byte> utf8Json)
-    {
-        if (CheckRoot(utf8Json) is { } rootError)
+        if (ParseErrors.CheckRoot(utf8Json) is { } rootError)
         {
             return RefAssuredParseResult.Failure(rootError);
         }
@@ -84,7 +72,7 @@ public static partial class RefAssuredEventParser
         }
         catch (JsonException ex)
         {
-            return RefAssuredParseResult.Failure(Classify(utf8Json, ex));
+            return RefAssuredParseResult.Failure(ParseErrors.Classify(utf8Json, ex));
         }
 
         if (parsed is null)

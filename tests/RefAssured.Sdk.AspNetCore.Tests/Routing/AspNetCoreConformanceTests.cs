@@ -12,6 +12,7 @@ public sealed class AspNetCoreConformanceTests : HostConformanceTests
         {
             ["RefAssured:Key"] = setup.Key,
             ["RefAssured:InMemoryInboxCapacity"] = setup.InboxCapacity.ToString(CultureInfo.InvariantCulture),
+            ["RefAssured:RequireHttps"] = setup.RequireHttps ? "true" : "false",
         };
         if (setup.MaxBodySize is { } limit)
         {
@@ -30,6 +31,21 @@ public sealed class AspNetCoreConformanceTests : HostConformanceTests
         public IReadOnlyList<HandledCall> Handled => [.. host.Recorder.Handled.Select(h => new HandledCall(h.Event, h.DeliveryId))];
 
         public IReadOnlyList<string> LogLines => [.. host.Logs.Entries.Select(e => e.ToString())];
+
+        public IReadOnlyList<ConformanceLogEntry> LogEntries =>
+        [
+            .. host.Logs.Entries.Where(e => e.Category == RefAssuredLoggingObserver.Category).Select(e => new ConformanceLogEntry(ShortName(e.Level), e.EventId.Id, e.Message)),
+        ];
+
+        public string HandlerName => typeof(RecordingHandler).FullName!;
+
+        private static string ShortName(LogLevel level) => level switch
+        {
+            LogLevel.Information => "info",
+            LogLevel.Warning => "warn",
+            LogLevel.Error => "fail",
+            _ => level.ToString(),
+        };
 
         public Func<RefAssuredEvent, RefAssuredEventContext, CancellationToken, Task>? OnHandle
         {

@@ -4,6 +4,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.HttpOverrides;
 using Microsoft.Extensions.DependencyInjection;
+using RefAssured.Sdk.Conformance;
 using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.AspNetCore.Tests.Routing;
@@ -23,6 +24,7 @@ public sealed class RefAssuredWebhookEndpointTests
             x-refassured-key: {WebhookHost.Key}
 
             zz
+
 
             """, [], closeSending: false);
 

@@ -26,9 +26,13 @@ internal sealed class ReceiverHarness
         string? contentType = "application/json",
         bool declareLength = true,
         Stream? stream = null,
-        IReadOnlyDictionary<string, string>? routeValues = null) => new()
+        IReadOnlyDictionary<string, string>? routeValues = null,
+        string method = "POST",
+        bool isHttps = false) => new()
         {
             EventRoute = route,
+            Method = method,
+            IsHttps = isHttps,
             GetHeader = name => string.Equals(name, RefAssuredReceiver.KeyHeaderName, StringComparison.OrdinalIgnoreCase) ? key : null,
             ContentType = contentType,
             ContentLength = declareLength ? body.Length : null,
@@ -83,4 +87,38 @@ internal sealed class FailingInbox(Exception error) : IRefAssuredInbox
     public ValueTask FailAsync(RefAssuredDelivery delivery, RefAssuredDeliveryFailure failure, CancellationToken cancellationToken) => ValueTask.CompletedTask;
 
     public ValueTask ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) => ValueTask.CompletedTask;
+}
+
+/// <summary>A body stream of spaces that never ends before <c>totalBytes</c>, counting what was read of it.</summary>
+internal sealed class CountingStream(long totalBytes) : Stream
+{
+    public long BytesRead { get; private set; }
+
+    public override bool CanRead => true;
+
+    public override bool CanSeek => false;
+
+    public override bool CanWrite => false;
+
+    public override long Length => throw new NotSupportedException();
+
+    public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+
+    public override int Read(byte[] buffer, int offset, int count)
+    {
+        var n = (int)Math.Min(count, totalBytes - BytesRead);
+        buffer.AsSpan(offset, n).Fill((byte)' ');
+        BytesRead += n;
+        return n;
+    }
+
+    public override void Flush()
+    {
+    }
+
+    public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+
+    public override void SetLength(long value) => throw new NotSupportedException();
+
+    public override void Write(byte[] buffer, int offset, int count) => throw new NotSupportedException();
 }

@@ -2,12 +2,13 @@ using System.Buffers;
 
 namespace RefAssured.Sdk.Hosting;
 
-public sealed partial class RefAssuredReceiver
+/// <summary>Reads a request body into one array, never holding more than the size limit (plus one chunk) of it.</summary>
+internal static class BodyReader
 {
     private const int ChunkSize = 64 * 1024;
 
-    // Reads the whole body, never holding more than the limit (plus one chunk) of it.
-    private static async ValueTask<(ReadOnlyMemory<byte> Body, RefAssuredReceiveOutcome? Problem)> ReadBodyAsync(
+    /// <summary>Reads the whole body; the problem is a 400 or 413 when it cannot be read or goes past <paramref name="limit"/>.</summary>
+    public static async ValueTask<(ReadOnlyMemory<byte> Body, RefAssuredReceiveOutcome? Problem)> ReadAsync(
         Stream stream, long? declaredLength, long limit, CancellationToken cancellationToken)
     {
         try
@@ -50,7 +51,7 @@ public sealed partial class RefAssuredReceiver
                 total += last;
                 if (total > limit)
                 {
-                    return (default, TooLarge($"The body goes past the limit of {limit} bytes; reading stopped there and nothing was stored."));
+                    return (default, RequestChecks.TooLarge($"The body goes past the limit of {limit} bytes; reading stopped there and nothing was stored."));
                 }
 
                 if (last < ChunkSize)

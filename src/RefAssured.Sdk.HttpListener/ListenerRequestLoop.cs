@@ -1,33 +1,57 @@
 using System.Net;
+using Listener = System.Net.HttpListener;
 
 namespace RefAssured.Sdk.HttpListener;
 
-public sealed partial class RefAssuredHttpListenerHost
+/// <summary>
+/// Accepts requests from the listener, several at once so that a burst is taken in without
+/// waiting, and answers each with the receiver's outcome. It translates only: every check is
+/// the receiver's.
+/// </summary>
+internal sealed class ListenerRequestLoop(Listener listener, RefAssuredReceiver receiver, IReadOnlyList<string> prefixes, CancellationToken aborted)
 {
-    private async Task AcceptLoopAsync()
+    private readonly List<Task> _requests = [];
+    private volatile bool _stopping;
+    private Task? _loop;
+
+    /// <summary>Starts accepting on the thread pool; the listener must be started.</summary>
+    public void Start()
     {
-        // Several accepts outstanding, so that a burst of requests is taken in without waiting on one another.
-        var loops = Enumerable.Range(0, Math.Max(4, Environment.ProcessorCount * 2)).Select(_ => Task.Run(AcceptAsync));
-        await Task.WhenAll(loops).ConfigureAwait(false);
+        var accepts = Math.Max(4, Environment.ProcessorCount * 2);
+        _loop = Task.WhenAll(Enumerable.Range(0, accepts).Select(_ => Task.Run(AcceptAsync)));
+    }
+
+    /// <summary>Stops accepting, stops the listener, then waits for the requests being answered, at most <paramref name="drainTimeout"/>.</summary>
+    public async Task StopAsync(TimeSpan drainTimeout, TimeProvider timeProvider)
+    {
+        _stopping = true;
+        listener.Stop();
+        if (_loop is not null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        Task[] requests;
+        lock (_requests)
+        {
+            requests = [.. _requests];
+        }
+
+        await Task.WhenAny(Task.WhenAll(requests), Task.Delay(drainTimeout, timeProvider, CancellationToken.None)).ConfigureAwait(false);
     }
 
     private async Task AcceptAsync()
     {
-        while (Volatile.Read(ref _state) == 1)
+        while (!_stopping)
         {
             HttpListenerContext context;
             try
             {
-                context = await _listener.GetContextAsync().ConfigureAwait(false);
+                context = await listener.GetContextAsync().ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
             {
-                // Stopping closes the listener under a pending accept.
-                if (Volatile.Read(ref _state) != 1)
-                {
-                    return;
-                }
-
+                // Stopping closes the listener under a pending accept; any other failure is one request's.
                 continue;
             }
 
@@ -46,7 +70,7 @@ public sealed partial class RefAssuredHttpListenerHost
         var response = context.Response;
         try
         {
-            var outcome = await ReceiveAsync(request).ConfigureAwait(false);
+            var outcome = await receiver.ReceiveAsync(ToReceiveRequest(request), aborted).ConfigureAwait(false);
             response.StatusCode = outcome.StatusCode;
             response.ContentType = outcome.ContentType;
             if (outcome.Allow is { } allow)
@@ -80,41 +104,19 @@ public sealed partial class RefAssuredHttpListenerHost
         }
     }
 
-    private async Task<RefAssuredReceiveOutcome> ReceiveAsync(HttpListenerRequest request)
+    private RefAssuredReceiveRequest ToReceiveRequest(HttpListenerRequest request) => new()
     {
-        var remoteAddress = request.RemoteEndPoint?.Address.ToString();
-        RefAssuredReceiveOutcome? refused = null;
-        if (!string.Equals(request.HttpMethod, "POST", StringComparison.OrdinalIgnoreCase))
-        {
-            refused = RefAssuredReceiveOutcome.MethodNotAllowed(request.HttpMethod);
-        }
-        else if (_options.RequireHttps && !request.IsSecureConnection)
-        {
-            refused = RefAssuredReceiveOutcome.HttpsRequired();
-        }
+        EventRoute = EventRoute(request.Url),
+        Method = request.HttpMethod,
+        IsHttps = request.IsSecureConnection,
+        GetHeader = name => request.Headers[name],
+        ContentType = request.ContentType,
+        ContentLength = !request.HasEntityBody ? 0 : request.ContentLength64 >= 0 ? request.ContentLength64 : null,
+        Body = request.InputStream,
+        RemoteAddress = request.RemoteEndPoint?.Address.ToString(),
+    };
 
-        var route = EventRoute(request.Url);
-        if (refused is not null)
-        {
-            RefAssuredEventType? eventType = RefAssuredEventTypes.TryParse(route, out var type) ? type : null;
-            _observer.RequestRejected(refused, eventType, remoteAddress);
-            return refused;
-        }
-
-        return await _receiver.ReceiveAsync(
-            new RefAssuredReceiveRequest
-            {
-                EventRoute = route,
-                GetHeader = name => request.Headers[name],
-                ContentType = request.ContentType,
-                ContentLength = !request.HasEntityBody ? 0 : request.ContentLength64 >= 0 ? request.ContentLength64 : null,
-                Body = request.InputStream,
-                RemoteAddress = remoteAddress,
-            },
-            _stopping.Token).ConfigureAwait(false);
-    }
-
-    // The part of the path after the prefix that matched: the event's route segment.
+    // The part of the path after the longest prefix that matched: the event's route segment.
     private string? EventRoute(Uri? url)
     {
         if (url is null)
@@ -124,7 +126,7 @@ public sealed partial class RefAssuredHttpListenerHost
 
         var path = url.AbsolutePath;
         string? best = null;
-        foreach (var prefix in _options.Prefixes)
+        foreach (var prefix in prefixes)
         {
             var prefixPath = new Uri(prefix.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).AbsolutePath;
             if (path.StartsWith(prefixPath, StringComparison.OrdinalIgnoreCase) && (best is null || prefixPath.Length > best.Length))

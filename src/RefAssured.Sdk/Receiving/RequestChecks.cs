@@ -1,66 +1,28 @@
 namespace RefAssured.Sdk.Hosting;
 
-public sealed partial class RefAssuredReceiver
+/// <summary>
+/// The checks a request passes before its body is read, each returning <see langword="null"/>
+/// when the request passes it, or the problem to answer.
+/// </summary>
+internal static class RequestChecks
 {
     private static readonly string RouteList = string.Join(", ", RefAssuredEventTypes.All.SelectMany(RefAssuredEventTypes.GetRouteNames));
 
-    private static RefAssuredReceiveOutcome UnknownEvent(string? route) =>
+    public static RefAssuredReceiveOutcome UnknownEvent(string? route) =>
         RefAssuredReceiveOutcome.Problem(
             RefAssuredReceiveStatus.UnknownEvent,
             $"'{RefAssuredReceiveOutcome.Truncate(route, 64)}' is not a RefAssured event route; use one of: {RouteList}.");
 
-    private static RefAssuredReceiveOutcome TooLarge(string detail) =>
+    public static RefAssuredReceiveOutcome TooLarge(string detail) =>
         RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.PayloadTooLarge, detail);
 
-    private async ValueTask<RefAssuredReceiveOutcome?> VerifyKeyAsync(RefAssuredEventType type, RefAssuredReceiveRequest request, CancellationToken cancellationToken)
-    {
-        RefAssuredKeySet keys;
-        if (_options.KeyResolver is { } resolver)
-        {
-            try
-            {
-                keys = await resolver.ResolveKeysAsync(new RefAssuredKeyResolutionContext(type, request.RouteValues), cancellationToken).ConfigureAwait(false)
-                    ?? RefAssuredKeySet.None;
-            }
-#pragma warning disable CA1031 // A failing resolver (a database down, say) means 503, never an unverified request.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                return RefAssuredReceiveOutcome.Problem(
-                    RefAssuredReceiveStatus.StoreUnavailable,
-                    $"The verification keys for this request could not be resolved ({ex.GetType().Name}), so it was not accepted.");
-            }
-        }
-        else
-        {
-            keys = _options.Keys;
-        }
+    public static RefAssuredReceiveOutcome? CheckHttps(RefAssuredReceiverOptions options, RefAssuredReceiveRequest request) =>
+        options.RequireHttps && !request.IsHttps ? RefAssuredReceiveOutcome.HttpsRequired() : null;
 
-        string? presented;
-        try
-        {
-            presented = request.GetHeader(KeyHeaderName);
-        }
-#pragma warning disable CA1031 // A host's header lookup failing is treated as an absent header.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            presented = null;
-        }
+    public static RefAssuredReceiveOutcome? CheckMethod(string? method) =>
+        string.Equals(method, "POST", StringComparison.OrdinalIgnoreCase) ? null : RefAssuredReceiveOutcome.MethodNotAllowed(method ?? "(none)");
 
-        return keys.Verify(presented) switch
-        {
-            RefAssuredKeyVerificationResult.Valid => null,
-            RefAssuredKeyVerificationResult.MissingKey => RefAssuredReceiveOutcome.Problem(
-                RefAssuredReceiveStatus.MissingKey, $"The request has no {KeyHeaderName} header; RefAssured sends the verification key in it."),
-            RefAssuredKeyVerificationResult.NoKeyConfigured => RefAssuredReceiveOutcome.Problem(
-                RefAssuredReceiveStatus.NoKeyConfigured, "No verification key is configured for this endpoint, so every request is refused."),
-            _ => RefAssuredReceiveOutcome.Problem(
-                RefAssuredReceiveStatus.KeyMismatch, $"The {KeyHeaderName} header does not match the configured verification key; it must match exactly, with no extra spaces."),
-        };
-    }
-
-    private static RefAssuredReceiveOutcome? CheckContentType(string? contentType)
+    public static RefAssuredReceiveOutcome? CheckContentType(string? contentType)
     {
         if (string.IsNullOrWhiteSpace(contentType))
         {

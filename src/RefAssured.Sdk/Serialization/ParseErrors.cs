@@ -1,14 +1,16 @@
 using System.Text.Json;
-using RefAssured.Sdk.Serialization;
 
-namespace RefAssured.Sdk;
+namespace RefAssured.Sdk.Serialization;
 
-public static partial class RefAssuredEventParser
+/// <summary>Turns what the JSON reader and serializer report into a <see cref="RefAssuredParseError"/> with a kind, a path and a reason.</summary>
+internal static class ParseErrors
 {
+    private const int MaxDepth = RefAssuredEventParser.MaxDepth;
+
     private const string UnmappableDefaultMessage = "The JSON value could not be converted to";
 
     // Cheap checks on the first token, before the serializer runs.
-    private static RefAssuredParseError? CheckRoot(ReadOnlySpan<byte> utf8Json)
+    public static RefAssuredParseError? CheckRoot(ReadOnlySpan<byte> utf8Json)
     {
         if (utf8Json.Trim(" \t\r\n"u8).IsEmpty)
         {
@@ -32,7 +34,7 @@ public static partial class RefAssuredEventParser
 
     // Runs on failures only: scans the body once more to tell bad JSON and deep nesting apart
     // from a value of the wrong type, which the serializer reports alike.
-    private static RefAssuredParseError Classify(ReadOnlySpan<byte> utf8Json, JsonException serializerError)
+    public static RefAssuredParseError Classify(ReadOnlySpan<byte> utf8Json, JsonException serializerError)
     {
         var path = serializerError.Path ?? "$";
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth * 2 });
