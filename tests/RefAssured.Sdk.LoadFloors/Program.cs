@@ -1,0 +1,16 @@
+using RefAssured.Sdk.LoadFloors;
+
+// Serves the load benchmark's floors with the key of REFASSURED_WEBHOOK_KEY; the durable floor's
+// file is written in the working directory.
+var builder = WebApplication.CreateBuilder(args);
+var key = builder.Configuration["REFASSURED_WEBHOOK_KEY"];
+if (string.IsNullOrEmpty(key))
+{
+    Console.Error.WriteLine("Set REFASSURED_WEBHOOK_KEY to the key the floors compare.");
+    return 1;
+}
+
+var app = builder.Build();
+app.MapFloors(key, "durable-floor.bin");
+app.Run();
+return 0;
