@@ -17,12 +17,14 @@ internal sealed class Server
     private static readonly TimeSpan StopTimeout = TimeSpan.FromSeconds(30);
 
     private readonly Process _process;
+    private readonly string _directory;
     private readonly string _log;
 
-    private Server(string name, Process process, string log, string url)
+    private Server(string name, Process process, string directory, string log, string url)
     {
         Name = name;
         _process = process;
+        _directory = directory;
         _log = log;
         Url = url;
     }
@@ -46,7 +48,6 @@ internal sealed class Server
         }
 
         start.Environment["SERVER_LOG"] = log;
-
         var process = Process.Start(start)!;
         var waited = Stopwatch.StartNew();
         while (waited.Elapsed < StartTimeout && !process.HasExited)
@@ -54,7 +55,7 @@ internal sealed class Server
             var match = File.Exists(log) ? listening.Match(await File.ReadAllTextAsync(log)) : Match.Empty;
             if (match.Success)
             {
-                return new Server(name, process, log, match.Groups[1].Value);
+                return new Server(name, process, directory, log, match.Groups[1].Value);
             }
 
             await Task.Delay(100);
@@ -108,7 +109,10 @@ internal sealed class Server
         return false;
     }
 
-    /// <summary>Stops the server with SIGTERM (killed after 30 s); returns what went wrong, if anything, and its logged warnings and errors.</summary>
+    /// <summary>
+    /// Stops the server with SIGTERM (killed after 30 s) and deletes its directory; returns what went
+    /// wrong, if anything, and its logged warnings and errors.
+    /// </summary>
     public async Task<IReadOnlyList<string>> StopAsync(string problemsDirectory)
     {
         var notes = new List<string>();
@@ -150,6 +154,14 @@ internal sealed class Server
         }
 
         _process.Dispose();
+
+        // Its files go, and what it left to write back reaches the disk before the next case starts.
+        Directory.Delete(_directory, recursive: true);
+        using (var sync = Process.Start("sync"))
+        {
+            await sync.WaitForExitAsync();
+        }
+
         return notes;
     }
 
