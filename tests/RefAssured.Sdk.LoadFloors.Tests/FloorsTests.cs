@@ -13,10 +13,13 @@ namespace RefAssured.Sdk.LoadFloors.Tests;
 public sealed class FloorsTests : IAsyncLifetime
 {
     private const string Key = "floor-test-key";
+    // Small, so that each test preallocates little.
+    private const int FileSize = 1024 * 1024;
     private static readonly byte[] Body = Encoding.UTF8.GetBytes("""{"firstName":"Jane","lastName":"Smith"}""");
 
     private readonly string _directory = Directory.CreateTempSubdirectory("refassured-floors-").FullName;
     private readonly HttpClient _client = new();
+    private DurableFloor? _durable;
     private WebApplication? _app;
 
     private string DurableFile => Path.Combine(_directory, "durable-floor.bin");
@@ -27,7 +30,8 @@ public sealed class FloorsTests : IAsyncLifetime
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
         _app = builder.Build();
-        _app.MapFloors(Key, DurableFile);
+        _durable = new DurableFloor(DurableFile, FileSize);
+        _app.MapFloors(Key, _durable);
         await _app.StartAsync(TestContext.Current.CancellationToken);
         _client.BaseAddress = new Uri(_app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Single());
     }
@@ -39,6 +43,8 @@ public sealed class FloorsTests : IAsyncLifetime
         {
             await _app.DisposeAsync();
         }
+
+        _durable?.Dispose();
 
         Directory.Delete(_directory, recursive: true);
     }
@@ -77,7 +83,7 @@ public sealed class FloorsTests : IAsyncLifetime
     {
         var path = Path.Combine(_directory, "batches.bin");
         var bodies = Enumerable.Range(0, 200).Select(i => Encoding.UTF8.GetBytes($"<body {i:D3}>")).ToArray();
-        using (var floor = new DurableFloor(path))
+        using (var floor = new DurableFloor(path, FileSize))
         {
             await Task.WhenAll(bodies.Select(floor.StoreAsync));
 
@@ -89,6 +95,25 @@ public sealed class FloorsTests : IAsyncLifetime
         }
 
         Assert.False(File.Exists(path), "The floor's file is deleted when it is closed.");
+    }
+
+    [Fact]
+    public async Task DurableFloor_BatchPastTheEndOfItsFile_IsWrittenFromTheStart()
+    {
+        var path = Path.Combine(_directory, "wrapped.bin");
+        var first = Enumerable.Repeat((byte)'a', 600 * 1024).ToArray();
+        var second = Enumerable.Repeat((byte)'b', 600 * 1024).ToArray();
+        using var floor = new DurableFloor(path, FileSize);
+
+        await floor.StoreAsync(first);
+        await floor.StoreAsync(second);
+
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
+        var written = new byte[FileSize];
+        await file.ReadExactlyAsync(written, TestContext.Current.CancellationToken);
+        // The second body did not fit after the first, so it took the first's place; the rest is still zeros.
+        Assert.Equal(second, written[..second.Length]);
+        Assert.All(written[second.Length..], value => Assert.Equal(0, value));
     }
 
     private async Task<HttpStatusCode> PostAsync(string floor, byte[] body, string key)

@@ -16,21 +16,24 @@ namespace RefAssured.Sdk.LoadFloors;
 /// </remarks>
 public sealed class DurableFloor : IDisposable
 {
-    private const int FileSize = 64 * 1024 * 1024;
+    /// <summary>The file's default size: room for many batches of small events.</summary>
+    public const long DefaultFileSize = 64 * 1024 * 1024;
 
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SafeFileHandle _file;
     private readonly Thread _writer;
+    private readonly long _fileSize;
     private long _position;
 
     /// <summary>Creates and preallocates the file at <paramref name="path"/> and starts the writer thread.</summary>
-    public DurableFloor(string path)
+    public DurableFloor(string path, long fileSize = DefaultFileSize)
     {
+        _fileSize = fileSize;
         _file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, FileOptions.DeleteOnClose);
         var zeros = new byte[1024 * 1024];
-        for (var offset = 0L; offset < FileSize; offset += zeros.Length)
+        for (var offset = 0L; offset < fileSize; offset += zeros.Length)
         {
-            RandomAccess.Write(_file, zeros, offset);
+            RandomAccess.Write(_file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, fileSize - offset)), offset);
         }
 
         RandomAccess.FlushToDisk(_file);
@@ -69,7 +72,7 @@ public sealed class DurableFloor : IDisposable
 
             try
             {
-                if (_position + size > FileSize)
+                if (_position + size > _fileSize)
                 {
                     _position = 0;
                 }

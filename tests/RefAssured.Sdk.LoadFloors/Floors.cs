@@ -16,9 +16,9 @@ public static class Floors
     /// <summary>
     /// Maps <c>POST /floor/plain</c> (answers 200, body unread), <c>POST /floor/drain</c> (reads
     /// and discards the body, then answers 200) and <c>POST /floor/durable</c> (reads the body and
-    /// answers 200 once it is flushed to <paramref name="durableFile"/>, see <see cref="DurableFloor"/>).
+    /// answers 200 once <paramref name="durable"/> has flushed it).
     /// </summary>
-    public static void MapFloors(this WebApplication app, string key, string durableFile)
+    public static void MapFloors(this WebApplication app, string key, DurableFloor durable)
     {
         var keyBytes = Encoding.UTF8.GetBytes(key);
         bool KeyMatches(HttpContext context) =>
@@ -36,8 +36,6 @@ public static class Floors
             return Results.StatusCode(200);
         });
 
-        var durable = new DurableFloor(durableFile);
-        app.Lifetime.ApplicationStopped.Register(durable.Dispose);
         app.MapPost("/floor/durable", async (HttpContext context) =>
         {
             if (!KeyMatches(context))

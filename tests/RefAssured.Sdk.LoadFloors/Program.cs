@@ -11,6 +11,7 @@ if (string.IsNullOrEmpty(key))
 }
 
 var app = builder.Build();
-app.MapFloors(key, "durable-floor.bin");
+using var durable = new DurableFloor("durable-floor.bin");
+app.MapFloors(key, durable);
 app.Run();
 return 0;

@@ -27,6 +27,7 @@ internal sealed class Report(IReadOnlyDictionary<string, Measurement> results, I
         Line();
         Line($"sales-optin rows: medians over {rounds} rounds; ratios are medians of each round's ratio to the floor of that round, ranging (e) {Range("e", "c")}, (a) {Range("a", "e")}, (b) {Range("b", "c")}, (d) {Range("d", "e")}.");
         Line($"The 10 MB drain floor is the mean of {Format(results["drain.1"].RequestsPerSecond)} requests/s before the ASP.NET Core report run and {Format(results["drain.2"].RequestsPerSecond)} after it. Peak RSS is that of a fresh server over its 10 MB run, warm-up included.");
+        Line("The HttpListener sample writes a line per accepted and per handled delivery to its standard output (a file here); the ASP.NET Core servers log warnings only.");
         Line();
         Line("Targets:");
         Target("(a) >= 0.7x the durable floor (e)", Ratio("a", "e"), 0.7);
