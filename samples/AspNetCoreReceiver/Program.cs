@@ -1,12 +1,11 @@
 using AspNetCoreReceiver;
-using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 
-// Receives RefAssured webhooks at /webhooks/refassured/{event}; handlers run in the background.
+// Receives RefAssured webhooks at POST /webhooks/refassured/{event}: each request's key is
+// checked and its delivery stored in the file inbox before the 200; the handlers below then run
+// in the background, with retries. The key comes from the environment variable
+// REFASSURED_WEBHOOK_KEY or the configuration key RefAssured:Key.
 var builder = WebApplication.CreateBuilder(args);
-builder.UseDevelopmentKeyWhenNoneIsConfigured();
 
-builder.Services.Configure<SampleOptions>(builder.Configuration.GetSection("Sample"));
-builder.Services.AddSingleton<HandledDeliveries>();
 builder.Services.AddRefAssuredWebhooks(builder.Configuration.GetSection("RefAssured"))
     .AddHandler<LeadHandler>()
     .AddHandler<CandidateHandler>()
@@ -16,6 +15,5 @@ builder.Services.AddHealthChecks().AddRefAssuredWebhooks();
 
 var app = builder.Build();
 app.MapRefAssuredWebhooks("/webhooks/refassured");
-app.MapHealthChecks("/health", new HealthCheckOptions { ResponseWriter = HealthJson.WriteAsync });
-app.MapLoadFloorsWhenEnabled();
+app.MapHealthChecks("/health");
 app.Run();

@@ -2,18 +2,13 @@ using RefAssured.Sdk;
 
 namespace AspNetCoreReceiver;
 
-/// <summary>A reference opted in as a candidate: logs a summary where an ATS would get the candidate.</summary>
-public sealed partial class CandidateHandler(HandledDeliveries handled, ILogger<CandidateHandler> logger) : IRefAssuredHandler<CandidateOptIn>
+/// <summary>A reference opted in as a candidate: logs them where an applicant tracking system would receive them.</summary>
+public sealed partial class CandidateHandler(ILogger<CandidateHandler> logger) : IRefAssuredHandler<CandidateOptIn>
 {
     /// <inheritdoc />
-    public Task HandleAsync(CandidateOptIn evt, RefAssuredEventContext context, CancellationToken cancellationToken)
+    public Task HandleAsync(CandidateOptIn candidate, RefAssuredEventContext context, CancellationToken cancellationToken)
     {
-        if (!handled.Contains("candidate", context.DeliveryId))
-        {
-            LogCandidate(logger, evt.FirstName, evt.LastName, evt.ReferenceRequestId, context.DeliveryId);
-            handled.Add("candidate", context.DeliveryId);
-        }
-
+        LogCandidate(logger, candidate.FirstName, candidate.LastName, candidate.ReferenceRequestId, context.DeliveryId);
         return Task.CompletedTask;
     }
 

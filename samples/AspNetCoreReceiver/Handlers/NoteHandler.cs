@@ -2,19 +2,14 @@ using RefAssured.Sdk;
 
 namespace AspNetCoreReceiver;
 
-/// <summary>A note was written to a candidate's profile: logs its action where an ATS timeline would get it.</summary>
-public sealed partial class NoteHandler(HandledDeliveries handled, ILogger<NoteHandler> logger) : IRefAssuredHandler<CandidateNote>
+/// <summary>A note was written to a candidate's profile: logs it where an applicant tracking system's timeline would receive it.</summary>
+public sealed partial class NoteHandler(ILogger<NoteHandler> logger) : IRefAssuredHandler<CandidateNote>
 {
     /// <inheritdoc />
-    public Task HandleAsync(CandidateNote evt, RefAssuredEventContext context, CancellationToken cancellationToken)
+    public Task HandleAsync(CandidateNote note, RefAssuredEventContext context, CancellationToken cancellationToken)
     {
-        if (!handled.Contains("note", context.DeliveryId))
-        {
-            // The note's text names people, so only its action and the candidate's ids are logged.
-            LogNote(logger, evt.Action?.Value, evt.Candidate?.PersonId, evt.Candidate?.ExternalIds?.BullhornCandidateId, context.DeliveryId);
-            handled.Add("note", context.DeliveryId);
-        }
-
+        // The note's text names people, so only its action and the candidate's ids are logged.
+        LogNote(logger, note.Action?.Value, note.Candidate?.PersonId, note.Candidate?.ExternalIds?.BullhornCandidateId, context.DeliveryId);
         return Task.CompletedTask;
     }
 

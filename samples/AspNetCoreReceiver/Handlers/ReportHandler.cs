@@ -1,18 +1,20 @@
-using Microsoft.Extensions.Options;
 using RefAssured.Sdk;
 
 namespace AspNetCoreReceiver;
 
-/// <summary>A reference report was generated: saves its PDF where a document store would get it.</summary>
-public sealed partial class ReportHandler(IOptions<SampleOptions> options, ILogger<ReportHandler> logger) : IRefAssuredHandler<ReferenceReport>
+/// <summary>A reference report was generated: saves its PDF in the folder <c>Reports:Directory</c> names.</summary>
+public sealed partial class ReportHandler(IConfiguration configuration, ILogger<ReportHandler> logger) : IRefAssuredHandler<ReferenceReport>
 {
+    private readonly string _directory = configuration["Reports:Directory"] ?? "reports";
+
     /// <inheritdoc />
-    public async Task HandleAsync(ReferenceReport evt, RefAssuredEventContext context, CancellationToken cancellationToken)
+    public async Task HandleAsync(ReferenceReport report, RefAssuredEventContext context, CancellationToken cancellationToken)
     {
-        // Saving is atomic and a redelivery writes the same bytes under the same name, so overwriting keeps it idempotent.
-        // Content that is not a PDF or not base64 throws ReportContentException: the delivery is dead-lettered, not retried.
-        var path = await evt.SaveFileAsync(options.Value.ReportsDirectory, new ReportSaveOptions { Overwrite = true }, cancellationToken);
-        LogSaved(logger, evt.ReferenceRequestId, path, context.DeliveryId);
+        // The file is named after the report and written atomically, so a redelivery writes the
+        // same bytes under the same name: overwriting makes it idempotent. Content that is not
+        // base64 or not a PDF throws ReportContentException: the delivery is dead-lettered, not retried.
+        var path = await report.SaveFileAsync(_directory, new ReportSaveOptions { Overwrite = true }, cancellationToken);
+        LogSaved(logger, report.ReferenceRequestId, path, context.DeliveryId);
     }
 
     [LoggerMessage(EventId = 103, Level = LogLevel.Information, Message = "Reference report {ReferenceRequestId} saved to {Path} (delivery {DeliveryId})")]

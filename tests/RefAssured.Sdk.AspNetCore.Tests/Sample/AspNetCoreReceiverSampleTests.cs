@@ -1,42 +1,47 @@
 using System.Net;
 using System.Net.Http.Headers;
-using System.Text.Json;
+using System.Reflection;
 using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.AspNetCore.Tests.Sample;
 
+/// <summary>The sample receiver (samples/AspNetCoreReceiver), started as a process, as a user would run it.</summary>
+[Trait("Category", "Integration")]
 public sealed class AspNetCoreReceiverSampleTests
 {
     private const string Key = "sample-test-key-5b1e";
+    private const string ReportFileName = "RefAssured_PreHire_Reference_John_Doe_10001.pdf";
 
     [Fact]
-    public async Task Sample_ReceivesOneEventOfEachTypeEndToEnd()
+    public async Task Sample_EachVendorEvent_IsHandledAndTheSampleStopsGracefully()
     {
-        await using var sample = SampleProcess.Start("Production", new Dictionary<string, string?>
-        {
-            ["REFASSURED_WEBHOOK_KEY"] = Key,
-            ["RefAssured__RequireHttps"] = "false",
-        });
-        using var client = new HttpClient { BaseAddress = await sample.WaitUntilListeningAsync() };
+        await using var sample = Start("Production", new() { ["REFASSURED_WEBHOOK_KEY"] = Key, ["RefAssured__RequireHttps"] = "false" });
+        using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
         var pdf = PdfFactory.Create(64 * 1024, seed: 3);
 
-        await PostAsync(client, "sales-optin", Samples.SalesOptIn);
-        await PostAsync(client, "candidateoptin", Samples.Bytes("candidate-optin.json"));
-        await PostAsync(client, "candidate-notes", Samples.Bytes("candidate-notes.json"));
-        await PostAsync(client, "referencereports", Samples.ReportWith(pdf));
+        var lead = await PostAsync(client, "sales-optin", Samples.SalesOptIn);
+        var candidate = await PostAsync(client, "candidateoptin", Samples.Bytes("candidate-optin.json"));
+        var note = await PostAsync(client, "candidate-notes", Samples.Bytes("candidate-notes.json"));
+        var report = await PostAsync(client, "referencereports", Samples.ReportWith(pdf));
+        var redelivered = await PostAsync(client, "referencereports", Samples.ReportWith(pdf));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "sales-optin", Samples.SalesOptIn, "wrong-key")).StatusCode);
 
-        await sample.WaitForOutputAsync("New sales lead: Jane Smith (reference request 10001");
-        await sample.WaitForOutputAsync("New candidate for the talent pipeline: Jane Smith (reference request 10001");
-        await sample.WaitForOutputAsync("Candidate note 'RefAssured Sent' for candidate 30001 (Bullhorn 40001");
-        await sample.WaitForOutputAsync("RefAssured_PreHire_Reference_John_Doe_10001.pdf (delivery");
-        var saved = Path.Combine(sample.WorkingDirectory, "reports", "RefAssured_PreHire_Reference_John_Doe_10001.pdf");
+        await sample.WaitForOutputAsync($"New sales lead: Jane Smith (reference request 10001, delivery {lead})");
+        await sample.WaitForOutputAsync($"New candidate for the talent pipeline: Jane Smith (reference request 10001, delivery {candidate})");
+        await sample.WaitForOutputAsync($"Candidate note 'RefAssured Sent' for candidate 30001 (Bullhorn 40001, delivery {note})");
+        await sample.WaitForOutputAsync($"{ReportFileName} (delivery {report})");
+        await sample.WaitForOutputAsync($"{ReportFileName} (delivery {redelivered})");
+
+        // The same report delivered twice is one file with its bytes: saving it again overwrote it.
+        var saved = Assert.Single(Directory.GetFiles(Path.Combine(sample.WorkingDirectory, "reports")));
+        Assert.Equal(ReportFileName, Path.GetFileName(saved));
         Assert.Equal(pdf, await File.ReadAllBytesAsync(saved, TestContext.Current.CancellationToken));
         Assert.True(Directory.Exists(Path.Combine(sample.WorkingDirectory, "refassured-inbox")), "The sample stores deliveries in the file inbox by default.");
+        Assert.Equal("Healthy", await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
 
-        using var health = JsonDocument.Parse(await client.GetStringAsync("/health", TestContext.Current.CancellationToken));
-        var check = health.RootElement.GetProperty("checks").GetProperty("refassured");
-        Assert.Equal("Healthy", health.RootElement.GetProperty("status").GetString());
-        Assert.Equal(0, check.GetProperty("data").GetProperty("deadLettered").GetInt32());
+        // SIGTERM, as a service manager stops it: the sample finishes and exits cleanly.
+        Assert.Equal(0, await sample.StopAsync());
+        Assert.Contains("Application is shutting down", sample.Output, StringComparison.Ordinal);
         Assert.DoesNotContain("@example.com", sample.Output, StringComparison.Ordinal);
         Assert.DoesNotContain(Key, sample.Output, StringComparison.Ordinal);
     }
@@ -44,64 +49,59 @@ public sealed class AspNetCoreReceiverSampleTests
     [Fact]
     public async Task Sample_OutsideDevelopmentWithoutKey_StopsWithTheValidationMessage()
     {
-        await using var sample = SampleProcess.Start("Production", new Dictionary<string, string?>());
+        await using var sample = Start("Production", []);
 
-        var exitCode = await sample.WaitForExitAsync();
-
-        Assert.NotEqual(0, exitCode);
+        Assert.NotEqual(0, await sample.WaitForExitAsync());
         Assert.Contains("No RefAssured verification key is configured: set the configuration key 'RefAssured:Key' or the environment variable REFASSURED_WEBHOOK_KEY", sample.Output, StringComparison.Ordinal);
     }
 
     [Fact]
-    public async Task Sample_InDevelopmentWithoutKey_AcceptsThePrintedDevelopmentKey()
+    public async Task Sample_InDevelopmentWithoutKey_AcceptsTheDevelopmentKeyOfItsSettings()
     {
-        await using var sample = SampleProcess.Start("Development", new Dictionary<string, string?>());
-        using var client = new HttpClient { BaseAddress = await sample.WaitUntilListeningAsync() };
+        await using var sample = Start("Development", []);
+        using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
 
-        await PostAsync(client, "sales-optin", Samples.SalesOptIn, "DEVELOPMENT-ONLY-refassured-sample-key");
+        var lead = await PostAsync(client, "sales-optin", Samples.SalesOptIn, "DEVELOPMENT-ONLY-refassured-sample-key");
 
-        Assert.Contains("DEVELOPMENT ONLY: no RefAssured key is configured, so this sample accepts x-refassured-key: DEVELOPMENT-ONLY-refassured-sample-key", sample.Output, StringComparison.Ordinal);
-        await sample.WaitForOutputAsync("New sales lead: Jane Smith");
+        await sample.WaitForOutputAsync($"New sales lead: Jane Smith (reference request 10001, delivery {lead})");
     }
 
     [Fact]
-    public async Task Sample_WithLoadFloors_AnswersTheDurableFloorOnlyOnceTheBodyIsInItsFile()
+    public async Task Sample_InDevelopmentWithTheKeyVariable_AcceptsOnlyThatKey()
     {
-        await using var sample = SampleProcess.Start("Production", new Dictionary<string, string?>
-        {
-            ["REFASSURED_WEBHOOK_KEY"] = Key,
-            ["RefAssured__RequireHttps"] = "false",
-            ["Sample__LoadFloors"] = "true",
-        });
-        using var client = new HttpClient { BaseAddress = await sample.WaitUntilListeningAsync() };
+        await using var sample = Start("Development", new() { ["REFASSURED_WEBHOOK_KEY"] = Key });
+        using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
 
-        Assert.Equal(HttpStatusCode.OK, await PostFloorAsync(client, "header", Samples.SalesOptIn, Key));
-        Assert.Equal(HttpStatusCode.OK, await PostFloorAsync(client, "read", Samples.SalesOptIn, Key));
-        Assert.Equal(HttpStatusCode.Unauthorized, await PostFloorAsync(client, "durable", Samples.SalesOptIn, "wrong-key"));
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, await PostFloorAsync(client, "durable", new byte[(64 * 1024) + 1], Key));
-        Assert.Equal(HttpStatusCode.OK, await PostFloorAsync(client, "durable", Samples.SalesOptIn, Key));
-
-        // The first batch is written at the file's start; the rest of the file is still zeros.
-        await using var file = new FileStream(Path.Combine(sample.WorkingDirectory, "durable-floor.bin"), FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-        var start = new byte[Samples.SalesOptIn.Length + 1];
-        await file.ReadExactlyAsync(start, TestContext.Current.CancellationToken);
-        Assert.Equal(Samples.SalesOptIn, start[..^1]);
-        Assert.Equal(0, start[^1]);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "sales-optin", Samples.SalesOptIn, "DEVELOPMENT-ONLY-refassured-sample-key")).StatusCode);
+        await PostAsync(client, "sales-optin", Samples.SalesOptIn);
     }
 
-    private static async Task<HttpStatusCode> PostFloorAsync(HttpClient client, string floor, byte[] body, string key)
+    // Bound to a free port on 127.0.0.1, with the settings files next to the built sample; it works
+    // (inbox, reports) in a fresh temporary directory.
+    private static SampleProcess Start(string environment, Dictionary<string, string?> variables)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/floor/" + floor) { Content = new ByteArrayContent(body) };
-        request.Headers.Add("x-refassured-key", key);
-        using var response = await client.SendAsync(request, TestContext.Current.CancellationToken);
-        return response.StatusCode;
+        var assembly = typeof(AspNetCoreReceiverSampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SampleAssembly").Value!;
+        variables["ASPNETCORE_ENVIRONMENT"] = environment;
+        return SampleProcess.Start(assembly, ["--contentRoot", Path.GetDirectoryName(Path.GetFullPath(assembly))!, "--urls", "http://127.0.0.1:0"], variables);
     }
 
-    private static async Task PostAsync(HttpClient client, string route, byte[] body, string key = Key)
+    // Kestrel's "Now listening on: http://127.0.0.1:port" line gives the address.
+    private static async Task<Uri> ListeningAsync(SampleProcess sample)
+    {
+        const string Listening = "Now listening on: ";
+        await sample.WaitForOutputAsync(Listening + "http://127.0.0.1:");
+        var line = sample.Output.Split('\n').First(line => line.Contains(Listening, StringComparison.Ordinal));
+        return new Uri(line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim());
+    }
+
+    private static async Task<string> PostAsync(HttpClient client, string route, byte[] body, string key = Key) =>
+        await HttpAssert.AcceptedAsync(await SendAsync(client, route, body, key));
+
+    private static async Task<HttpResponseMessage> SendAsync(HttpClient client, string route, byte[] body, string key)
     {
         using var request = new HttpRequestMessage(HttpMethod.Post, "/webhooks/refassured/" + route) { Content = new ByteArrayContent(body) };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
         request.Headers.Add("x-refassured-key", key);
-        await HttpAssert.AcceptedAsync(await client.SendAsync(request, TestContext.Current.CancellationToken));
+        return await client.SendAsync(request, TestContext.Current.CancellationToken);
     }
 }

@@ -1,38 +1,43 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Reflection;
-using System.Text.RegularExpressions;
 
-namespace RefAssured.Sdk.AspNetCore.Tests.Sample;
+namespace RefAssured.Sdk.Testing;
 
 /// <summary>
-/// The sample receiver (samples/AspNetCoreReceiver) started as a process of its own, built in the
-/// configuration of this test run, bound to 127.0.0.1 on a free port, working in a fresh directory.
+/// A sample receiver started as a process of its own (<c>dotnet sample.dll ...</c>), working in a
+/// fresh temporary directory, so that what it writes there by default (its inbox, the reports it
+/// saves) stays out of the repository and goes when the test ends. Collects what it writes to its
+/// standard output and error.
 /// </summary>
-internal sealed partial class SampleProcess : IAsyncDisposable
+internal sealed class SampleProcess : IAsyncDisposable
 {
+    // Generous: the machine may be busy with builds and other tests.
+    private static readonly TimeSpan Timeout = TimeSpan.FromMinutes(2);
+
     private readonly Process _process;
     private readonly ConcurrentQueue<string> _output = new();
 
-    private SampleProcess(Process process, string workingDirectory)
+    private SampleProcess(ProcessStartInfo start, string workingDirectory)
     {
-        _process = process;
         WorkingDirectory = workingDirectory;
-        process.OutputDataReceived += (_, e) => Collect(e.Data);
-        process.ErrorDataReceived += (_, e) => Collect(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+        _process = new Process { StartInfo = start };
+        _process.OutputDataReceived += (_, e) => Collect(e.Data);
+        _process.ErrorDataReceived += (_, e) => Collect(e.Data);
+        _process.Start();
+        _process.BeginOutputReadLine();
+        _process.BeginErrorReadLine();
     }
 
     public string WorkingDirectory { get; }
 
     public string Output => string.Join('\n', _output);
 
-    public Uri? BaseAddress { get; private set; }
-
-    public static SampleProcess Start(string environment, IDictionary<string, string?> variables)
+    /// <summary>
+    /// Starts <paramref name="assembly"/> with <paramref name="arguments"/>; the key variable
+    /// REFASSURED_WEBHOOK_KEY is removed from the environment unless <paramref name="environment"/> sets it.
+    /// </summary>
+    public static SampleProcess Start(string assembly, IEnumerable<string> arguments, IDictionary<string, string?> environment)
     {
-        var assembly = typeof(SampleProcess).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SampleAssembly").Value!;
         var workingDirectory = Directory.CreateTempSubdirectory("refassured-sample-").FullName;
         var start = new ProcessStartInfo("dotnet")
         {
@@ -41,47 +46,53 @@ internal sealed partial class SampleProcess : IAsyncDisposable
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        foreach (var argument in new[] { Path.GetFullPath(assembly), "--contentRoot", Path.GetDirectoryName(Path.GetFullPath(assembly))!, "--urls", "http://127.0.0.1:0" })
+        start.ArgumentList.Add(Path.GetFullPath(assembly));
+        foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
         }
 
-        start.Environment["ASPNETCORE_ENVIRONMENT"] = environment;
         start.Environment.Remove("REFASSURED_WEBHOOK_KEY");
-        foreach (var (name, value) in variables)
+        foreach (var (name, value) in environment)
         {
             start.Environment[name] = value;
         }
 
-        return new SampleProcess(Process.Start(start)!, workingDirectory);
+        return new SampleProcess(start, workingDirectory);
     }
 
-    /// <summary>Waits for Kestrel's "Now listening on" line and returns the address.</summary>
-    public async Task<Uri> WaitUntilListeningAsync()
+    /// <summary>Waits until the sample has written <paramref name="text"/>; fails when it exits first or takes over two minutes.</summary>
+    public async Task WaitForOutputAsync(string text)
     {
-        await WaitForOutputAsync("Now listening on: http://127.0.0.1:");
-        BaseAddress = new Uri(ListeningOn().Match(Output).Groups[1].Value);
-        return BaseAddress;
-    }
-
-    public async Task WaitForOutputAsync(string text, int timeoutSeconds = 60)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(timeoutSeconds);
+        var waited = Stopwatch.StartNew();
         while (!Output.Contains(text, StringComparison.Ordinal))
         {
-            Assert.True(DateTime.UtcNow < deadline, $"The sample did not write '{text}' within {timeoutSeconds} s. It wrote:\n{Output}");
-            Assert.False(_process.HasExited && !Output.Contains(text, StringComparison.Ordinal), $"The sample exited with {(_process.HasExited ? _process.ExitCode : 0)} before writing '{text}':\n{Output}");
-            await Task.Delay(20, TestContext.Current.CancellationToken);
+            Assert.False(_process.HasExited && !Output.Contains(text, StringComparison.Ordinal), $"The sample exited before writing '{text}':\n{Output}");
+            Assert.True(waited.Elapsed < Timeout, $"The sample did not write '{text}' within {Timeout.TotalSeconds} s. It wrote:\n{Output}");
+            await Task.Delay(50, TestContext.Current.CancellationToken);
         }
     }
 
-    public async Task<int> WaitForExitAsync(int timeoutSeconds = 60)
+    /// <summary>Waits for the sample to exit by itself and returns its exit code.</summary>
+    public async Task<int> WaitForExitAsync()
     {
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(timeoutSeconds));
-        await _process.WaitForExitAsync(timeout.Token);
+        await _process.WaitForExitAsync(TestContext.Current.CancellationToken).WaitAsync(Timeout, TestContext.Current.CancellationToken);
+
+        // Waits for the end of the redirected output too.
         _process.WaitForExit();
         return _process.ExitCode;
+    }
+
+    /// <summary>Sends SIGTERM, as a service manager stops a service, and returns the exit code.</summary>
+    public async Task<int> StopAsync()
+    {
+        using (var kill = Process.Start("kill", ["-TERM", _process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await kill.WaitForExitAsync(TestContext.Current.CancellationToken);
+            Assert.Equal(0, kill.ExitCode);
+        }
+
+        return await WaitForExitAsync();
     }
 
     public async ValueTask DisposeAsync()
@@ -103,7 +114,4 @@ internal sealed partial class SampleProcess : IAsyncDisposable
             _output.Enqueue(line);
         }
     }
-
-    [GeneratedRegex(@"Now listening on: (http://127\.0\.0\.1:\d+)")]
-    private static partial Regex ListeningOn();
 }

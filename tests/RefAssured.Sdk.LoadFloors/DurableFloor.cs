@@ -1,36 +1,39 @@
 using System.Threading.Channels;
 using Microsoft.Win32.SafeHandles;
 
-namespace AspNetCoreReceiver;
+namespace RefAssured.Sdk.LoadFloors;
 
 /// <summary>
-/// The least a receiver that answers only once a body is on disk must do, for the load benchmark's
-/// durable floor: bodies queued while one flush is under way are written together with one
-/// <c>fsync</c> (group commit), by a thread of its own, before any of their requests is answered.
-/// Nothing is parsed, indexed, handled or ever read back.
+/// The least a receiver that answers only once a body is on disk must do: bodies queued while one
+/// flush is under way are written together and flushed with one <c>fsync</c> (group commit), by a
+/// thread of its own, before any of their requests is answered. Nothing is parsed, indexed,
+/// handled or ever read back.
 /// </summary>
 /// <remarks>
-/// The file (relative to the working directory, as the sample's inbox is, so both are on the same
-/// disk) is written with zeros and flushed when it is created, written over from its start once
-/// full, and deleted when closed: like the SDK's log with its runway, a flush then writes data
-/// only, never a grown file's metadata.
+/// The file is preallocated (written with zeros and flushed) when it is created, written over from
+/// its start once full, and deleted when closed, so that a flush writes data only, never the
+/// metadata of a grown file.
 /// </remarks>
-internal sealed class DurableFloor : IDisposable
+public sealed class DurableFloor : IDisposable
 {
-    private const int FileSize = 64 * 1024 * 1024;
+    /// <summary>The file's default size: room for many batches of small events.</summary>
+    public const long DefaultFileSize = 64 * 1024 * 1024;
 
     private readonly Channel<Write> _queue = Channel.CreateUnbounded<Write>(new UnboundedChannelOptions { SingleReader = true });
     private readonly SafeFileHandle _file;
     private readonly Thread _writer;
+    private readonly long _fileSize;
     private long _position;
 
-    public DurableFloor(string path)
+    /// <summary>Creates and preallocates the file at <paramref name="path"/> and starts the writer thread.</summary>
+    public DurableFloor(string path, long fileSize = DefaultFileSize)
     {
+        _fileSize = fileSize;
         _file = File.OpenHandle(path, FileMode.Create, FileAccess.ReadWrite, FileShare.Read, FileOptions.DeleteOnClose);
         var zeros = new byte[1024 * 1024];
-        for (var offset = 0L; offset < FileSize; offset += zeros.Length)
+        for (var offset = 0L; offset < fileSize; offset += zeros.Length)
         {
-            RandomAccess.Write(_file, zeros, offset);
+            RandomAccess.Write(_file, zeros.AsSpan(0, (int)Math.Min(zeros.Length, fileSize - offset)), offset);
         }
 
         RandomAccess.FlushToDisk(_file);
@@ -45,6 +48,7 @@ internal sealed class DurableFloor : IDisposable
         return _queue.Writer.TryWrite(write) ? write.Flushed.Task : Task.FromException(new ObjectDisposedException(nameof(DurableFloor)));
     }
 
+    /// <summary>Writes what is queued, stops the writer thread and deletes the file.</summary>
     public void Dispose()
     {
         _queue.Writer.TryComplete();
@@ -68,7 +72,7 @@ internal sealed class DurableFloor : IDisposable
 
             try
             {
-                if (_position + size > FileSize)
+                if (_position + size > _fileSize)
                 {
                     _position = 0;
                 }
