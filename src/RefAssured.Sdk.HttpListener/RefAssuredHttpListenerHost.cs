@@ -196,7 +196,6 @@ public sealed partial class RefAssuredHttpListenerHost : IAsyncDisposable
         Retention = options.Retention,
         CompletedBodyRetention = options.CompletedBodyRetention,
         SegmentSize = options.SegmentSize,
-        LargeBodyMemoryLimit = options.LargeBodyMemoryLimit,
         Observer = options.Observer ?? observer,
     };
 
