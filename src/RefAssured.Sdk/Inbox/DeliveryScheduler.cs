@@ -21,16 +21,7 @@ internal sealed class DeliveryScheduler
     public DeliveryScheduler(TimeProvider timeProvider) => _timeProvider = timeProvider;
 
     /// <summary>Gets how many deliveries are stored and not completed.</summary>
-    public int Count
-    {
-        get
-        {
-            lock (_lock)
-            {
-                return _entries.Count;
-            }
-        }
-    }
+    public int Count => Read(static entries => entries.Count);
 
     /// <summary>Gets how many deliveries were completed.</summary>
     public long CompletedCount => Interlocked.Read(ref _completed);

@@ -2,24 +2,27 @@ namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// What an open <see cref="FileRefAssuredInbox"/> is made of: its directories, the state
-/// recovered from them, the segment log, the audit trail and retention.
+/// recovered from them, the segment log, the audit trail, the dead letters and retention.
 /// </summary>
-internal sealed class FileInboxParts
+internal sealed class FileInboxParts : IAsyncDisposable
 {
     /// <summary>Bodies up to this size stay in memory until handled; larger ones are read back from the log when handed out.</summary>
     public const int MemoryBodyLimit = 1024 * 1024;
 
-    private FileInboxParts(SegmentLog log, AuditTrail audit, SegmentRetention retention, int quarantined)
+    private FileInboxParts(SegmentLog log, AuditTrail audit, DeliveryScheduler scheduler, FileRefAssuredInboxOptions options, TimeProvider timeProvider, int quarantined)
     {
         Log = log;
         Audit = audit;
-        Retention = retention;
+        DeadLetters = new FileDeadLetters(log, audit, scheduler, timeProvider);
+        Retention = new SegmentRetention(log, scheduler, audit, options, timeProvider);
         Quarantined = quarantined;
     }
 
     public SegmentLog Log { get; }
 
     public AuditTrail Audit { get; }
+
+    public FileDeadLetters DeadLetters { get; }
 
     public SegmentRetention Retention { get; }
 
@@ -42,6 +45,16 @@ internal sealed class FileInboxParts
         var segmentAge = TimeSpan.FromTicks(Math.Clamp(bodyRetention.Ticks, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromHours(1).Ticks));
         var log = new SegmentLog(segments, recovered.Segments, options.SegmentSize, segmentAge, timeProvider);
         var trail = new AuditTrail(audit, options.Observer, timeProvider);
-        return new FileInboxParts(log, trail, new SegmentRetention(log, scheduler, trail, options, timeProvider), recovered.Quarantined);
+        var parts = new FileInboxParts(log, trail, scheduler, options, timeProvider, recovered.Quarantined);
+        parts.Retention.Start();
+        return parts;
+    }
+
+    /// <summary>Stops retention, waits for queued writes to reach the disk, and closes the log and the audit trail.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Retention.Dispose();
+        await Log.DisposeAsync().ConfigureAwait(false);
+        Audit.Dispose();
     }
 }

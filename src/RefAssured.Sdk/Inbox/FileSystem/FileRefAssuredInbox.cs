@@ -10,20 +10,16 @@ namespace RefAssured.Sdk.Hosting;
 /// a torn or corrupt record is set aside in <c>quarantine/</c> without hiding the others.
 /// </summary>
 /// <remarks>
-/// Layout: <c>segments/</c> holds append-only log segments (records with CRC-32C checksums),
-/// <c>quarantine/</c> the damaged bytes found on opening with <c>quarantine.log</c> saying why,
-/// and <c>audit/</c> one JSON-lines file a day of completed, dead-lettered, replayed and purged
-/// deliveries (ids, types, times, attempts, outcome; no bodies). One process owns a directory.
+/// The directory holds <c>segments/</c> (the log), <c>quarantine/</c> (damaged bytes found on
+/// opening) and <c>audit/</c> (the audit trail). One process owns a directory.
 /// </remarks>
 public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
 {
-
     private readonly FileRefAssuredInboxOptions _options;
     private readonly TimeProvider _timeProvider;
     private readonly DeliveryScheduler _scheduler;
     private readonly SemaphoreSlim _openLock = new(1, 1);
     private FileInboxParts? _parts;
-    private ITimer? _maintenanceTimer;
     private bool _disposed;
 
     /// <summary>Initializes an inbox over a directory; nothing is read or written until it is opened or first used.</summary>
@@ -48,12 +44,6 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
 
     /// <summary>Gets the full path of the directory the inbox owns.</summary>
     public string Directory { get; }
-
-    /// <summary>Gets the log, once open.</summary>
-    internal SegmentLog? Log => Volatile.Read(ref _parts)?.Log;
-
-    /// <summary>Gets the audit trail, once open.</summary>
-    internal AuditTrail? Audit => Volatile.Read(ref _parts)?.Audit;
 
     /// <summary>
     /// Opens the inbox: creates the directory and recovers every stored delivery that is not
@@ -188,51 +178,24 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
     }
 
     /// <inheritdoc />
-    public async ValueTask<IReadOnlyList<RefAssuredDeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken = default)
-    {
-        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        return _scheduler.Read(DeliveryStatistics.DeadLetters).Select(d => WithBody(parts, d.Letter, d.Entry)).ToList();
-    }
+    public async ValueTask<IReadOnlyList<RefAssuredDeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken = default) =>
+        (await EnsureOpenAsync(cancellationToken).ConfigureAwait(false)).DeadLetters.List();
 
     /// <inheritdoc />
-    public async ValueTask<RefAssuredDeadLetter?> GetDeadLetterAsync(string deliveryId, CancellationToken cancellationToken = default)
-    {
-        ArgumentNullException.ThrowIfNull(deliveryId);
-        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        var found = _scheduler.Read(entries => DeliveryStatistics.DeadLetters(entries).Find(d => d.Entry.Id == deliveryId));
-        return found.Letter is null ? null : WithBody(parts, found.Letter, found.Entry);
-    }
+    public async ValueTask<RefAssuredDeadLetter?> GetDeadLetterAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        (await EnsureOpenAsync(cancellationToken).ConfigureAwait(false)).DeadLetters.Get(deliveryId);
 
     /// <inheritdoc />
-    public async ValueTask<bool> ReplayAsync(string deliveryId, CancellationToken cancellationToken = default)
-    {
-        if (await WriteDeadLetterRecordAsync(deliveryId, RecordKind.Replay, cancellationToken).ConfigureAwait(false) is not { } entry)
-        {
-            return false;
-        }
-
-        // Audited before it can be handed out, so that the trail never shows its handling first.
-        Audit!.Write(entry.Delivery, "replayed", 1, error: null);
-        _scheduler.Replay(entry);
-        return true;
-    }
+    public async ValueTask<bool> ReplayAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        await (await EnsureOpenAsync(cancellationToken).ConfigureAwait(false)).DeadLetters.ReplayAsync(deliveryId).ConfigureAwait(false);
 
     /// <inheritdoc />
     public ValueTask<int> ReplayAllAsync(CancellationToken cancellationToken = default) =>
         DeadLetterBatches.ForEachAsync(this, ReplayAsync, cancellationToken);
 
     /// <inheritdoc />
-    public async ValueTask<bool> PurgeAsync(string deliveryId, CancellationToken cancellationToken = default)
-    {
-        if (await WriteDeadLetterRecordAsync(deliveryId, RecordKind.Purge, cancellationToken).ConfigureAwait(false) is not { } entry)
-        {
-            return false;
-        }
-
-        _scheduler.Remove(entry);
-        Audit!.Write(entry.Delivery, "purged", entry.Delivery.Attempt, entry.LastError);
-        return true;
-    }
+    public async ValueTask<bool> PurgeAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        await (await EnsureOpenAsync(cancellationToken).ConfigureAwait(false)).DeadLetters.PurgeAsync(deliveryId).ConfigureAwait(false);
 
     /// <inheritdoc />
     public ValueTask<int> PurgeAllAsync(CancellationToken cancellationToken = default) =>
@@ -272,12 +235,10 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
         }
 
         _disposed = true;
-        _maintenanceTimer?.Dispose();
         _scheduler.Close();
         if (Volatile.Read(ref _parts) is { } parts)
         {
-            await parts.Log.DisposeAsync().ConfigureAwait(false);
-            parts.Audit.Dispose();
+            await parts.DisposeAsync().ConfigureAwait(false);
         }
 
         _openLock.Dispose();
@@ -292,56 +253,13 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
         }
     }
 
-    // Leases a dead letter, writes its replay or purge record and returns it, or null when there
-    // is no such dead letter. Should the write fail, it is a dead letter again and the error goes to the caller.
-    private async ValueTask<DeliveryEntry?> WriteDeadLetterRecordAsync(string deliveryId, RecordKind kind, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(deliveryId);
-        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
-        if (_scheduler.LeaseDeadLetter(deliveryId) is not { } entry)
-        {
-            return null;
-        }
-
-        try
-        {
-            await parts.Log.WriteAsync(kind, RecordCodec.EncodeMark(deliveryId, _timeProvider.GetUtcNow())).ConfigureAwait(false);
-        }
-        catch
-        {
-            _scheduler.ReturnDeadLetter(entry);
-            throw;
-        }
-
-        return entry;
-    }
-
-    private static RefAssuredDeadLetter WithBody(FileInboxParts parts, RefAssuredDeadLetter letter, DeliveryEntry entry)
-    {
-        if (!entry.BodyOnDisk)
-        {
-            return letter;
-        }
-
-        try
-        {
-            return letter with { Delivery = letter.Delivery with { Body = parts.Log.ReadBody(entry.Location) } };
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            return letter;
-        }
-    }
-
     private async Task FailQuietlyAsync(RefAssuredDelivery delivery, string error)
     {
         try
         {
             await FailAsync(delivery, new RefAssuredDeliveryFailure(error, null), CancellationToken.None).ConfigureAwait(false);
         }
-#pragma warning disable CA1031 // Reported to the observer; the delivery stays stored.
-        catch (Exception ex)
-#pragma warning restore CA1031
+        catch (RefAssuredInboxUnavailableException ex)
         {
             _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("fail", e));
         }
@@ -360,9 +278,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
         {
             if (_parts is null)
             {
-                var parts = FileInboxParts.Open(Directory, _options, _scheduler, _timeProvider);
-                Volatile.Write(ref _parts, parts);
-                _maintenanceTimer = _timeProvider.CreateTimer(_ => _ = MaintainQuietlyAsync(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+                Volatile.Write(ref _parts, FileInboxParts.Open(Directory, _options, _scheduler, _timeProvider));
             }
 
             return _parts;
@@ -374,20 +290,6 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
         finally
         {
             _openLock.Release();
-        }
-    }
-
-    private async Task MaintainQuietlyAsync()
-    {
-        try
-        {
-            await MaintainAsync().ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Maintenance runs again in a minute; its failure is reported, never fatal.
-        catch (Exception ex)
-#pragma warning restore CA1031
-        {
-            _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("maintain", e));
         }
     }
 }

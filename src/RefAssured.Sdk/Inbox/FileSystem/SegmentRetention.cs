@@ -4,13 +4,20 @@ namespace RefAssured.Sdk.Hosting;
 /// Applies retention: prunes the audit trail past its retention and removes log segments whose
 /// newest record is older than the body retention, oldest first. Deliveries still stored in such
 /// a segment (waiting, in flight or dead letters) are first rewritten whole into the active
-/// segment as snapshot records, so removing a segment never loses one.
+/// segment as snapshot records, so removing a segment never loses one. Runs every minute once
+/// started; a failure is reported to the observer and the next run tries again.
 /// </summary>
-internal sealed class SegmentRetention(SegmentLog log, DeliveryScheduler scheduler, AuditTrail audit, FileRefAssuredInboxOptions options, TimeProvider timeProvider)
+internal sealed class SegmentRetention(SegmentLog log, DeliveryScheduler scheduler, AuditTrail audit, FileRefAssuredInboxOptions options, TimeProvider timeProvider) : IDisposable
 {
+    private ITimer? _timer;
     private int _running;
 
     private TimeSpan BodyRetention => options.CompletedBodyRetention ?? options.Retention;
+
+    public void Start() =>
+        _timer = timeProvider.CreateTimer(_ => _ = RunQuietlyAsync(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+    public void Dispose() => _timer?.Dispose();
 
     /// <summary>Runs once; a call while another runs returns at once.</summary>
     public async Task RunAsync()
@@ -33,6 +40,20 @@ internal sealed class SegmentRetention(SegmentLog log, DeliveryScheduler schedul
         finally
         {
             Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private async Task RunQuietlyAsync()
+    {
+        try
+        {
+            await RunAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Retention runs again in a minute; its failure is reported, never fatal.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("maintain", e));
         }
     }
 
