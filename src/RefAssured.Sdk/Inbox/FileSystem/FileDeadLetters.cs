@@ -75,7 +75,8 @@ internal sealed class FileDeadLetters(SegmentLog log, AuditTrail audit, Delivery
 
         try
         {
-            return letter with { Delivery = letter.Delivery with { Body = log.ReadBody(entry.Location) } };
+            var location = scheduler.Read(_ => entry.Location);
+            return letter with { Delivery = letter.Delivery with { Body = StoredBody.Read(log, scheduler, entry, location) } };
         }
         catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
         {

@@ -106,7 +106,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
             ReadOnlyMemory<byte> body;
             try
             {
-                body = parts.Log.ReadBody(location);
+                body = StoredBody.Read(parts.Log, _scheduler, entry, location);
             }
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {

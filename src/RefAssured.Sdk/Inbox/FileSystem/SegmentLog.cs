@@ -112,9 +112,13 @@ internal sealed class SegmentLog : IAsyncDisposable
     /// <summary>Deletes a segment that is not the active one, and flushes the directory.</summary>
     public void DeleteSegment(long segment)
     {
-        if (segment >= ActiveSegment)
+        // The active segment only moves on, so a segment before it now stays before it.
+        lock (_lastWritten)
         {
-            throw new InvalidOperationException("The active segment cannot be deleted.");
+            if (segment >= ActiveSegment)
+            {
+                throw new InvalidOperationException("The active segment cannot be deleted.");
+            }
         }
 
         File.Delete(SegmentPath(_directory, segment));
@@ -234,7 +238,11 @@ internal sealed class SegmentLog : IAsyncDisposable
             var next = ActiveSegment + 1;
             _handle = File.OpenHandle(SegmentPath(_directory, next), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
             DirectorySync.Flush(_directory);
-            ActiveSegment = next;
+            lock (_lastWritten)
+            {
+                ActiveSegment = next;
+            }
+
             _length = 0;
             _openedAt = _timeProvider.GetUtcNow();
         }
