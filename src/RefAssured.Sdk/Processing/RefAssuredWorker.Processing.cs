@@ -7,21 +7,22 @@ public sealed partial class RefAssuredWorker
     // Handles one delivery and frees its place at the gate once its handlers are done; recording
     // the outcome in the inbox (for a durable inbox, a write that waits for a flush) goes on
     // after that, so the next delivery's handlers need not wait for it.
-    private async Task ProcessOnThreadPoolAsync(RefAssuredDelivery delivery, WorkerGate gate, CancellationToken cancellationToken)
+    private Task ProcessOnThreadPoolAsync(RefAssuredDelivery delivery, WorkerGate gate, CancellationToken cancellationToken) =>
+        HandleAsync(delivery, gate, cancellationToken).Unwrap();
+
+    // Returns the task recording the outcome; by then nothing here holds the delivery's body any more.
+    private async Task<Task> HandleAsync(RefAssuredDelivery delivery, WorkerGate gate, CancellationToken cancellationToken)
     {
-        Task recording;
         try
         {
             // Off the reading loop at once: a handler's synchronous part must not hold up the next delivery.
             await Task.Yield();
-            recording = await ProcessAsync(delivery, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(delivery, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             gate.Release();
         }
-
-        await recording.ConfigureAwait(false);
     }
 
     // Runs the handlers; returns the task that records the outcome in the inbox.
@@ -45,7 +46,9 @@ public sealed partial class RefAssuredWorker
         if (result.Succeeded)
         {
             RefAssuredDiagnostics.RecordProcessed(delivery.EventType);
-            return CompleteAsync(delivery);
+
+            // Without the body: a large one is not held while the completion waits for its flush.
+            return CompleteAsync(delivery with { Body = ReadOnlyMemory<byte>.Empty, ParsedEvent = null });
         }
 
         return RecordFailureAsync(delivery, result, cancellationToken);
