@@ -35,8 +35,10 @@ public sealed class AuditTrailTests : IDisposable
         _time.Advance(TimeSpan.FromDays(1));
         trail.Write(Delivery(2), "completed", 1, error: null);
 
+        var read = trail.Read().Select(e => e.DeliveryId).ToList();
+
+        Assert.Equal([Id(1), Id(2)], read);
         Assert.Equal(["2026-11-25.jsonl", "2026-11-26.jsonl"], Directory.GetFiles(_directory.Path).Select(Path.GetFileName).Order(StringComparer.Ordinal));
-        Assert.Equal([Id(1), Id(2)], trail.Read().Select(e => e.DeliveryId));
     }
 
     [Fact]

@@ -91,7 +91,7 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Complete_ItsAuditEntryIsInTheDaysFileAtOnce()
+    public async Task Complete_ItsAuditEntryReachesTheDaysFileWithoutAReader()
     {
         await using var inbox = NewInbox();
         var (delivery, handedOut) = await AppendAndHandOutOneAsync(inbox);

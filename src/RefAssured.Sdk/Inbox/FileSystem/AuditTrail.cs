@@ -8,15 +8,21 @@ namespace RefAssured.Sdk.Hosting;
 /// <summary>
 /// The inbox's audit trail: one JSON line per delivery completed, dead-lettered, replayed or
 /// purged, in one file a day (<c>yyyy-MM-dd.jsonl</c>). Entries hold ids, types, times, attempts
-/// and outcomes, never bodies. Each entry is written whole in one write, so a reader never sees
-/// half a line; the file is flushed to disk in the background every <see cref="FlushBytes"/>
-/// bytes and when the trail closes. A failure to write is reported to the observer and never
-/// fails the operation being audited.
+/// and outcomes, never bodies. Entries wait in memory for a moment and are written in the
+/// background, whole lines only and many in one write under load; reading the trail writes
+/// what waits first. The file is flushed to disk in the background every
+/// <see cref="FlushBytes"/> bytes and when the trail closes. A failure to write is reported to
+/// the observer and never fails the operation being audited.
 /// </summary>
 internal sealed class AuditTrail(string directory, RefAssuredObserver? observer, TimeProvider timeProvider) : IDisposable
 {
     private readonly object _lock = new();
-    private readonly ArrayBufferWriter<byte> _line = new(1024);
+
+    // Fields below are used under _lock.
+    private ArrayBufferWriter<byte> _pending = new(4096);
+    private Utf8JsonWriter? _writer;
+    private DateOnly _pendingDay;
+    private bool _writeQueued;
     private SafeFileHandle? _file;
     private DateOnly? _day;
     private long _length;
@@ -38,42 +44,44 @@ internal sealed class AuditTrail(string directory, RefAssuredObserver? observer,
     public void Write(RefAssuredDelivery delivery, string outcome, int attempts, string? error)
     {
         var now = timeProvider.GetUtcNow();
-        try
+        var day = DateOnly.FromDateTime(now.UtcDateTime);
+        lock (_lock)
         {
-            lock (_lock)
+            if (_pending.WrittenCount > 0 && day != _pendingDay)
             {
-                var file = OpenDay(DateOnly.FromDateTime(now.UtcDateTime));
-                _line.ResetWrittenCount();
-                using (var writer = new Utf8JsonWriter(_line))
-                {
-                    AuditLine.Write(writer, now, delivery, outcome, attempts, error);
-                }
-
-                _line.Write("\n"u8);
-                RandomAccess.Write(file, _line.WrittenSpan, _length);
-                _length += _line.WrittenCount;
-                _unflushed += _line.WrittenCount;
-                if (_unflushed >= FlushBytes && _flush.IsCompleted)
-                {
-                    _unflushed = 0;
-                    _flush = Task.Run(() => Flush(file));
-                }
-            }
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            lock (_lock)
-            {
-                CloseFile(flush: false);
+                // Entries waiting from the day before go to that day's file.
+                WritePendingQuietly();
             }
 
-            observer.SafeNotify(ex, static (o, e) => o.InboxFailed("audit", e));
+            _pendingDay = day;
+            if (_writer is null)
+            {
+                _writer = new Utf8JsonWriter(_pending);
+            }
+            else
+            {
+                _writer.Reset(_pending);
+            }
+
+            AuditLine.Write(_writer, now, delivery, outcome, attempts, error);
+            _writer.Flush();
+            _pending.Write("\n"u8);
+            if (!_writeQueued)
+            {
+                _writeQueued = true;
+                ThreadPool.UnsafeQueueUserWorkItem(static trail => trail.WriteQueued(), this, preferLocal: false);
+            }
         }
     }
 
     /// <summary>Reads every entry, oldest file first; a line torn by a crash is skipped.</summary>
     public IEnumerable<RefAssuredAuditEntry> Read()
     {
+        lock (_lock)
+        {
+            WritePendingQuietly();
+        }
+
         foreach (var path in Directory.EnumerateFiles(directory, "*.jsonl").Order(StringComparer.Ordinal))
         {
             string text;
@@ -112,7 +120,57 @@ internal sealed class AuditTrail(string directory, RefAssuredObserver? observer,
     {
         lock (_lock)
         {
+            WritePendingQuietly();
             CloseFile(flush: true);
+            _writer?.Dispose();
+        }
+    }
+
+    private void WriteQueued()
+    {
+        lock (_lock)
+        {
+            _writeQueued = false;
+            WritePendingQuietly();
+        }
+    }
+
+    // Called under _lock: the waiting lines in one write; on failure they are lost with the file.
+    private void WritePendingQuietly()
+    {
+        if (_pending.WrittenCount == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var file = OpenDay(_pendingDay);
+            RandomAccess.Write(file, _pending.WrittenSpan, _length);
+            _length += _pending.WrittenCount;
+            _unflushed += _pending.WrittenCount;
+            if (_unflushed >= FlushBytes && _flush.IsCompleted)
+            {
+                _unflushed = 0;
+                _flush = Task.Run(() => Flush(file));
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            CloseFile(flush: false);
+            observer.SafeNotify(ex, static (o, e) => o.InboxFailed("audit", e));
+        }
+        finally
+        {
+            // A long error message does not leave its large buffer behind.
+            if (_pending.Capacity > 64 * 1024)
+            {
+                _pending = new ArrayBufferWriter<byte>(4096);
+            }
+            else
+            {
+                _pending.ResetWrittenCount();
+            }
         }
     }
 
