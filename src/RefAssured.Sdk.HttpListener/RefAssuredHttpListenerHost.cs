@@ -186,7 +186,6 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
         Retention = options.Retention,
         CompletedBodyRetention = options.CompletedBodyRetention,
         SegmentSize = options.SegmentSize,
-        LargeBodyMemoryLimit = options.LargeBodyMemoryLimit,
         Observer = options.Observer ?? observer,
     };
 

@@ -4,8 +4,8 @@ using RefAssured.Sdk.Testing;
 namespace RefAssured.Sdk.Benchmarks;
 
 /// <summary>
-/// Saving a report's PDF durably: <see cref="ReportFile.SaveAsync"/> (decoded piece by piece,
-/// large content written past the file cache on Linux, flushed, renamed, directory flushed)
+/// Saving a report's PDF durably: <see cref="ReportFile.SaveAsync"/> (decoded piece by piece
+/// into a temporary file, flushed, renamed, directory flushed)
 /// against decoding it whole and writing it through a <see cref="FileStream"/> flushed to disk.
 /// Each save replaces the file of the one before, in a directory of its own.
 /// </summary>

@@ -19,7 +19,6 @@ internal static class RefAssuredServiceFactory
                     Directory = options.InboxDirectory,
                     Retention = options.InboxRetention,
                     CompletedBodyRetention = options.InboxCompletedBodyRetention,
-                    LargeBodyMemoryLimit = options.InboxLargeBodyMemoryLimit,
                     Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
                 },
                 timeProvider),

@@ -55,13 +55,6 @@ public sealed class RefAssuredWebhookOptions
     /// </summary>
     public TimeSpan? InboxCompletedBodyRetention { get; set; }
 
-    /// <summary>
-    /// Gets or sets how many bytes of large bodies (over 1 MiB, such as reports) the file inbox
-    /// keeps in memory until each is first handed to the handlers; past it they are read back
-    /// from disk. 0 keeps none. Default 256 MiB.
-    /// </summary>
-    public long InboxLargeBodyMemoryLimit { get; set; } = FileRefAssuredInboxOptions.DefaultLargeBodyMemoryLimit;
-
     /// <summary>Gets or sets how many unfinished deliveries the in-memory inbox holds before answering 503. Default 10,000.</summary>
     [Range(1, int.MaxValue)]
     public int InMemoryInboxCapacity { get; set; } = InMemoryRefAssuredInbox.DefaultCapacity;

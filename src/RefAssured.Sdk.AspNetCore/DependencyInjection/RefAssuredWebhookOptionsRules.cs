@@ -54,11 +54,6 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
             failures.Add($"The value of {registry.DescribeSetting(nameof(options.MaxBodySize))} must be between {MinBodySize} and {MaxBodySize} bytes (was {options.MaxBodySize}).");
         }
 
-        if (options.InboxLargeBodyMemoryLimit < 0)
-        {
-            failures.Add($"The value of {registry.DescribeSetting(nameof(options.InboxLargeBodyMemoryLimit))} cannot be negative (was {options.InboxLargeBodyMemoryLimit}).");
-        }
-
         CheckDuration(failures, nameof(options.InboxRetention), options.InboxRetention, TimeSpan.FromSeconds(1));
         CheckDuration(failures, nameof(options.InboxCompletedBodyRetention), options.InboxCompletedBodyRetention, TimeSpan.Zero);
         CheckDuration(failures, nameof(options.ShutdownTimeout), options.ShutdownTimeout, TimeSpan.Zero);

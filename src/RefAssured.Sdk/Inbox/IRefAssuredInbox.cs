@@ -25,7 +25,7 @@ public interface IRefAssuredInbox
     IAsyncEnumerable<RefAssuredDelivery> ReadAsync(CancellationToken cancellationToken);
 
     /// <summary>Records that every handler succeeded for a delivery handed out by <see cref="ReadAsync"/>.</summary>
-    /// <param name="delivery">The delivery.</param>
+    /// <param name="delivery">The delivery; the worker passes it without its body, which a completion does not need.</param>
     /// <param name="cancellationToken">Cancels recording.</param>
     /// <returns>A task that completes once recorded.</returns>
     ValueTask CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken);

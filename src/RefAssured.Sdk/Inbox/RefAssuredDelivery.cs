@@ -29,10 +29,9 @@ public sealed record RefAssuredDelivery(string DeliveryId, RefAssuredEventType E
     public string? TraceParent { get; init; }
 
     /// <summary>
-    /// Gets the event as the receiver parsed it, handed through the inbox with the first hand-out
-    /// so that the worker does not parse the same bytes again. The file inbox keeps it for a
-    /// bounded number of deliveries only: holding parsed events for a whole backlog raised the
-    /// endpoint's p99 more than it saved.
+    /// Gets the event as the receiver parsed it, so that the worker need not parse the same bytes
+    /// again. The in-memory inbox hands it through; the file inbox does not keep it, and the
+    /// worker parses the stored body.
     /// </summary>
     internal RefAssuredEvent? ParsedEvent { get; init; }
 

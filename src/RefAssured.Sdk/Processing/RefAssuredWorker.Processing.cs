@@ -4,14 +4,20 @@ namespace RefAssured.Sdk.Hosting;
 
 public sealed partial class RefAssuredWorker
 {
-    // Handles one delivery, then frees its place at the gate.
-    private async Task ProcessOnThreadPoolAsync(RefAssuredDelivery delivery, WorkerGate gate, CancellationToken cancellationToken)
+    // Handles one delivery and frees its place at the gate once its handlers are done; recording
+    // the outcome in the inbox (for a durable inbox, a write that waits for a flush) goes on
+    // after that, so the next delivery's handlers need not wait for it.
+    private Task ProcessOnThreadPoolAsync(RefAssuredDelivery delivery, WorkerGate gate, CancellationToken cancellationToken) =>
+        HandleAsync(delivery, gate, cancellationToken).Unwrap();
+
+    // Returns the task recording the outcome; by then nothing here holds the delivery's body any more.
+    private async Task<Task> HandleAsync(RefAssuredDelivery delivery, WorkerGate gate, CancellationToken cancellationToken)
     {
         try
         {
             // Off the reading loop at once: a handler's synchronous part must not hold up the next delivery.
             await Task.Yield();
-            await ProcessAsync(delivery, cancellationToken).ConfigureAwait(false);
+            return await ProcessAsync(delivery, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
@@ -19,7 +25,8 @@ public sealed partial class RefAssuredWorker
         }
     }
 
-    private async ValueTask ProcessAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    // Runs the handlers; returns the task that records the outcome in the inbox.
+    private async ValueTask<Task> ProcessAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
         using var activity = StartHandleActivity(delivery);
         RefAssuredDispatchResult result;
@@ -39,21 +46,26 @@ public sealed partial class RefAssuredWorker
         if (result.Succeeded)
         {
             RefAssuredDiagnostics.RecordProcessed(delivery.EventType);
-            try
-            {
-                await _inbox.CompleteAsync(delivery, CancellationToken.None).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // As in RecordAsync: the delivery stays stored and not completed.
-            catch (Exception ex)
-#pragma warning restore CA1031
-            {
-                _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("complete", e));
-            }
 
-            return;
+            // Without the body: a large one is not held while the completion waits for its flush.
+            return CompleteAsync(delivery with { Body = ReadOnlyMemory<byte>.Empty, ParsedEvent = null });
         }
 
-        await RecordFailureAsync(delivery, result, cancellationToken).ConfigureAwait(false);
+        return RecordFailureAsync(delivery, result, cancellationToken);
+    }
+
+    private async Task CompleteAsync(RefAssuredDelivery delivery)
+    {
+        try
+        {
+            await _inbox.CompleteAsync(delivery, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // As in RecordAsync: the delivery stays stored and not completed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("complete", e));
+        }
     }
 
     // Apart from ProcessAsync, so that the closures here are made only for a delivery that failed.

@@ -1,5 +1,4 @@
 using System.Buffers;
-using Microsoft.Win32.SafeHandles;
 
 namespace RefAssured.Sdk;
 
@@ -86,97 +85,52 @@ public sealed partial record ReportFile
         return target;
     }
 
-    // Large content is decoded into aligned blocks written past the file cache where the system
-    // allows it (see DirectWriter), the last partial block through the cache; the rest as before.
+    // Decodes the content piece by piece into the file, so that a large report is never held
+    // decoded in memory whole, then flushes the file to disk.
     private async Task WriteContentAsync(string path, CancellationToken cancellationToken)
     {
-        using var file = File.OpenHandle(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, FileOptions.Asynchronous);
-        var direct = Base64Content.Length / 4 * 3 >= DirectWriter.Threshold && DirectWriter.TrySetDirect(file, direct: true);
-        AlignedBuffer? aligned = direct ? AlignedBuffer.Rent() : null;
-        var pooled = direct ? null : ArrayPool<byte>.Shared.Rent(SaveBufferSize);
+        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        var buffer = ArrayPool<byte>.Shared.Rent(SaveBufferSize);
         try
         {
-            var buffer = aligned?.Memory ?? pooled.AsMemory(0, SaveBufferSize);
-            var reader = new Base64ContentReader(Base64Content);
-            var offset = 0L;
-            while (true)
+            await using (file.ConfigureAwait(false))
             {
-                var filled = 0;
-                while (filled < buffer.Length)
+                var reader = new Base64ContentReader(Base64Content);
+                int filled;
+                while ((filled = Fill(ref reader, buffer.AsSpan(0, SaveBufferSize))) > 0)
                 {
-                    if (!reader.TryRead(buffer.Span[filled..], out var written))
-                    {
-                        throw ReportContentException.InvalidBase64(reader.Position);
-                    }
-
-                    if (written == 0)
-                    {
-                        break;
-                    }
-
-                    filled += written;
+                    await file.WriteAsync(buffer.AsMemory(0, filled), cancellationToken).ConfigureAwait(false);
                 }
 
-                if (filled == 0)
-                {
-                    break;
-                }
-
-                var blocks = direct ? filled / DirectWriter.Alignment * DirectWriter.Alignment : filled;
-                if (blocks > 0)
-                {
-                    direct = await WriteAsync(file, buffer[..blocks], offset, direct, cancellationToken).ConfigureAwait(false);
-                }
-
-                if (blocks < filled)
-                {
-                    // The last, partial block goes through the cache.
-                    if (direct)
-                    {
-                        _ = DirectWriter.TrySetDirect(file, direct: false);
-                        direct = false;
-                    }
-
-                    await RandomAccess.WriteAsync(file, buffer[blocks..filled], offset + blocks, cancellationToken).ConfigureAwait(false);
-                }
-
-                offset += filled;
-                if (filled < buffer.Length)
-                {
-                    break;
-                }
+                file.Flush(flushToDisk: true);
             }
-
-            RandomAccess.FlushToDisk(file);
         }
         finally
         {
-            aligned?.Return();
-            if (pooled is not null)
-            {
-                ArrayPool<byte>.Shared.Return(pooled);
-            }
+            ArrayPool<byte>.Shared.Return(buffer);
         }
     }
 
-    // Returns whether the file still takes direct writes. A failed direct write turns them off and
-    // goes through the cache instead, which reports a real disk error itself.
-    private static async ValueTask<bool> WriteAsync(SafeFileHandle file, ReadOnlyMemory<byte> data, long offset, bool direct, CancellationToken cancellationToken)
+    // Decodes into the buffer until it is full or the content ends; returns how many bytes it holds.
+    private static int Fill(ref Base64ContentReader reader, Span<byte> buffer)
     {
-        if (direct)
+        var filled = 0;
+        while (filled < buffer.Length)
         {
-            try
+            if (!reader.TryRead(buffer[filled..], out var written))
             {
-                await RandomAccess.WriteAsync(file, data, offset, cancellationToken).ConfigureAwait(false);
-                return true;
+                throw ReportContentException.InvalidBase64(reader.Position);
             }
-            catch (IOException) when (DirectWriter.TrySetDirect(file, direct: false))
+
+            if (written == 0)
             {
+                break;
             }
+
+            filled += written;
         }
 
-        await RandomAccess.WriteAsync(file, data, offset, cancellationToken).ConfigureAwait(false);
-        return false;
+        return filled;
     }
 
     private static IOException AlreadyExists(string name, string directory, IOException? inner) =>

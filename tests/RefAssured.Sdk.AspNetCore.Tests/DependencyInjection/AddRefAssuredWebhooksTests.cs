@@ -112,7 +112,6 @@ public sealed class AddRefAssuredWebhooksTests
             ["RefAssured:Key"] = null,
             ["RefAssured:ShutdownTimeout"] = "-00:00:01",
             ["RefAssured:InboxCompletedBodyRetention"] = "-1.00:00:00",
-            ["RefAssured:InboxLargeBodyMemoryLimit"] = "-1",
             ["RefAssured:MaxConcurrency"] = "0",
             ["RefAssured:MaxBodySize"] = "10",
             ["RefAssured:Retry:MaxAttempts"] = "0",
@@ -125,7 +124,7 @@ public sealed class AddRefAssuredWebhooksTests
         var error = await Assert.ThrowsAsync<OptionsValidationException>(() => app.StartAsync(TestContext.Current.CancellationToken));
 
         var failures = error.Failures.ToList();
-        Assert.True(failures.Count == 8, string.Join("\n", failures));
+        Assert.True(failures.Count == 7, string.Join("\n", failures));
         Assert.Contains(failures, f => f.Contains("MaxAttempts", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("MaxConcurrency", StringComparison.Ordinal));
         Assert.Contains(
@@ -133,7 +132,6 @@ public sealed class AddRefAssuredWebhooksTests
             failures);
         Assert.Contains("The value of the configuration key 'RefAssured:ShutdownTimeout' must be at least 00:00:00 (was -00:00:01).", failures);
         Assert.Contains("The value of the configuration key 'RefAssured:InboxCompletedBodyRetention' must be at least 00:00:00 (was -1.00:00:00).", failures);
-        Assert.Contains("The value of the configuration key 'RefAssured:InboxLargeBodyMemoryLimit' cannot be negative (was -1).", failures);
         Assert.Contains(failures, f => f.Contains("'RefAssured:HealthCheck:DegradedDepth' (100) must not be above the Unhealthy threshold (10)", StringComparison.Ordinal));
         Assert.Contains(failures, f => f.Contains("'RefAssured:MaxBodySize' must be between 1024 and", StringComparison.Ordinal));
     }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 
 namespace RefAssured.Sdk.Tests.Inbox;
 
+[Trait("Category", "Integration")]
 public sealed partial class FileRefAssuredInboxTests
 {
     public static TheoryData<string> Damages => ["truncated", "zero-filled", "zero-filled-last", "garbage-inserted", "garbage-appended", "garbage-segment", "flipped-length"];
@@ -35,7 +36,7 @@ public sealed partial class FileRefAssuredInboxTests
                 expected.RemoveAt(1);
                 break;
             case "zero-filled-last":
-                // Zeros are damage wherever they are, also at the end: only the runway's filler is free space.
+                // Zeros are damage wherever they are, also at the end.
                 Array.Clear(bytes, offsets[3], bytes.Length - offsets[3]);
                 expected.RemoveAt(3);
                 break;
@@ -71,26 +72,7 @@ public sealed partial class FileRefAssuredInboxTests
     }
 
     [Fact]
-    public async Task Open_AfterAStopWithoutClosing_TheRunwayIsFreeSpaceAndIsCut()
-    {
-        var deliveries = Enumerable.Range(0, 4).Select(i => NewDelivery(i)).ToList();
-        var (running, closed) = await SegmentWhileRunningAndClosed(deliveries);
-        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
-        await File.WriteAllBytesAsync(segment, running, TestContext.Current.CancellationToken);
-
-        var observer = new FailureObserver();
-        await using var reopened = NewInbox(o => o.Observer = observer);
-        var stats = await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken);
-
-        Assert.True(running.Length > closed.Length, $"The running segment ({running.Length} bytes) has no runway past its records ({closed.Length} bytes).");
-        Assert.Equal(deliveries.Select(d => d.DeliveryId), (await ReadAsync(reopened, 4)).Select(d => d.DeliveryId));
-        Assert.Equal(0, stats.Quarantined);
-        Assert.Empty(observer.Operations);
-        Assert.Equal(closed, await File.ReadAllBytesAsync(segment, TestContext.Current.CancellationToken));
-    }
-
-    [Fact]
-    public async Task Open_TornRecordBeforeTheRunway_QuarantinesTheTornBytesAlone()
+    public async Task Open_TornRecordAfterTheLast_QuarantinesTheTornBytesAlone()
     {
         var deliveries = Enumerable.Range(0, 3).Select(i => NewDelivery(i)).ToList();
         var (_, closed) = await TearLastRecordAsync(deliveries);
@@ -126,13 +108,20 @@ public sealed partial class FileRefAssuredInboxTests
     }
 
     // Leaves the segment as a crash would while a record after the deliveries was being written:
-    // its first 40 bytes reached the runway. Returns the segment and its bytes once closed.
+    // only its first 40 bytes reached the file. Returns the segment and its bytes before the tear.
     private async Task<(string Segment, byte[] Closed)> TearLastRecordAsync(List<RefAssuredDelivery> deliveries)
     {
-        var (running, closed) = await SegmentWhileRunningAndClosed(deliveries);
+        await using (var inbox = NewInbox())
+        {
+            foreach (var delivery in deliveries)
+            {
+                await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+            }
+        }
+
         var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
-        closed.AsSpan(0, 40).CopyTo(running.AsSpan(closed.Length));
-        await File.WriteAllBytesAsync(segment, running, TestContext.Current.CancellationToken);
+        var closed = await File.ReadAllBytesAsync(segment, TestContext.Current.CancellationToken);
+        await File.WriteAllBytesAsync(segment, [.. closed, .. closed.AsSpan(0, 40)], TestContext.Current.CancellationToken);
         return (segment, closed);
     }
 
@@ -340,27 +329,6 @@ public sealed partial class FileRefAssuredInboxTests
         {
             await Task.Delay(10, timeout.Token);
         }
-    }
-
-    // The single segment's bytes while the inbox still runs (records, then the runway), and after it closed.
-    private async Task<(byte[] Running, byte[] Closed)> SegmentWhileRunningAndClosed(IEnumerable<RefAssuredDelivery> deliveries)
-    {
-        byte[] running;
-        await using (var inbox = NewInbox())
-        {
-            foreach (var delivery in deliveries)
-            {
-                await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
-            }
-
-            var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
-            await using var stream = new FileStream(segment, FileMode.Open, FileAccess.Read, FileShare.ReadWrite);
-            running = new byte[stream.Length];
-            await stream.ReadExactlyAsync(running, TestContext.Current.CancellationToken);
-        }
-
-        var closed = await File.ReadAllBytesAsync(Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single(), TestContext.Current.CancellationToken);
-        return (running, closed);
     }
 
     private static List<int> RecordOffsets(byte[] bytes)

@@ -44,7 +44,7 @@ public sealed partial class FileRefAssuredInboxTests
     }
 
     [Fact]
-    public async Task Maintain_LargeBodyWaitingInMemory_IsCarriedOverWhole()
+    public async Task Maintain_LargeBodyWaiting_IsCarriedOverWhole()
     {
         var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
         var segments = Path.Combine(_directory.Path, "segments");

@@ -39,27 +39,6 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
-    public async Task DeliveriesOneAtATime_CostOneFlushEach_AndTheirCompletionsSurviveClosing()
-    {
-        await using (var inbox = NewInbox())
-        {
-            for (var i = 0; i < 5; i++)
-            {
-                await inbox.AppendAsync(NewDelivery(i), TestContext.Current.CancellationToken);
-                await inbox.CompleteAsync(Assert.Single(await ReadAsync(inbox, 1)), TestContext.Current.CancellationToken);
-
-                // Time for the completion to be written on its own, before the next append comes.
-                await Task.Delay(50, TestContext.Current.CancellationToken);
-            }
-
-            Assert.Equal(5, inbox.LogFlushes);
-        }
-
-        await using var reopened = NewInbox();
-        Assert.Equal(0, (await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken)).Depth);
-    }
-
-    [Fact]
     public async Task Complete_ThenReopen_IsNotHandedOutAgainAndIsAudited()
     {
         var delivery = NewDelivery(1);
@@ -79,51 +58,47 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
-    public async Task Audit_PastItsFlushThreshold_IsFlushedInTheBackgroundAndStaysWhole()
+    public async Task DeliveriesOneAtATime_TheirCompletionsSurviveClosing()
     {
-        var deliveries = Enumerable.Range(0, 20).Select(i => NewDelivery(i)).ToList();
-        await using var inbox = NewInbox();
-        inbox.AuditFlushBytes = 1000;
-        foreach (var delivery in deliveries)
+        await using (var inbox = NewInbox())
         {
-            await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+            for (var i = 0; i < 5; i++)
+            {
+                await inbox.AppendAsync(NewDelivery(i), TestContext.Current.CancellationToken);
+                await inbox.CompleteAsync(Assert.Single(await ReadAsync(inbox, 1)), TestContext.Current.CancellationToken);
+            }
         }
 
-        var handedOut = await ReadAsync(inbox, 20);
-
-        // Two entries (about 230 bytes each) stay under the threshold: nothing is flushed.
-        foreach (var delivery in handedOut.Take(2))
-        {
-            await inbox.CompleteAsync(delivery, TestContext.Current.CancellationToken);
-        }
-
-        Assert.Equal(0, inbox.AuditFlushes);
-
-        foreach (var delivery in handedOut.Skip(2))
-        {
-            await inbox.CompleteAsync(delivery, TestContext.Current.CancellationToken);
-        }
-
-        var waited = System.Diagnostics.Stopwatch.StartNew();
-        while (inbox.AuditFlushes == 0 && waited.Elapsed < TimeSpan.FromSeconds(10))
-        {
-            await Task.Delay(10, TestContext.Current.CancellationToken);
-        }
-
-        Assert.True(inbox.AuditFlushes > 0, "The audit file was never flushed.");
-        var audit = await inbox.ReadAuditTrailAsync(TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
-        Assert.Equal(deliveries.Select(d => d.DeliveryId).Order(StringComparer.Ordinal), audit.Select(e => e.DeliveryId).Order(StringComparer.Ordinal));
+        await using var reopened = NewInbox();
+        Assert.Equal(0, (await reopened.GetStatisticsAsync(TestContext.Current.CancellationToken)).Depth);
     }
 
     [Fact]
-    public async Task Complete_ItsAuditEntryReachesTheFileWithTheLogsNextBatch()
+    public async Task LargeBody_DamagedOnDiskBeforeItsHandOut_IsDeadLetteredAsUnreadable()
+    {
+        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
+        var delivery = NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body };
+        await using var inbox = NewInbox();
+        await inbox.AppendAsync(delivery, TestContext.Current.CancellationToken);
+
+        DamageOnDisk(body);
+        var handedOut = await ReadAsync(inbox, 1, TimeSpan.FromSeconds(1));
+
+        Assert.Empty(handedOut);
+        var letter = Assert.Single(await inbox.ListDeadLettersAsync(TestContext.Current.CancellationToken));
+        Assert.Equal(delivery.DeliveryId, letter.Delivery.DeliveryId);
+        Assert.Contains("could not be read back", letter.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Complete_ItsAuditEntryReachesTheDaysFileWithoutAReader()
     {
         await using var inbox = NewInbox();
         var (delivery, handedOut) = await AppendAndHandOutOneAsync(inbox);
 
         await inbox.CompleteAsync(handedOut, TestContext.Current.CancellationToken);
 
-        // Read from the file itself: reading the trail through the inbox would write waiting entries first.
+        // Read from the file itself, not through the inbox.
         var auditFile = Path.Combine(inbox.Directory, "audit", Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) + ".jsonl");
         await Processing.RefAssuredWorkerTests.Eventually(() => File.Exists(auditFile) && ReadShared(auditFile).Contains(delivery.DeliveryId, StringComparison.Ordinal));
         Assert.Contains("\"completed\"", ReadShared(auditFile), StringComparison.Ordinal);
@@ -157,26 +132,6 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
         Assert.Equal(
             [(taken[0].DeliveryId, "completed", null), (taken[1].DeliveryId, "dead-lettered", longError), (taken[2].DeliveryId, "completed", null), (taken[3].DeliveryId, "dead-lettered", "short")],
             audit.Select(e => (e.DeliveryId, e.Outcome, e.Error)));
-    }
-
-    [Fact]
-    public async Task Append_FlushedRecords_AreLetGoFromTheFileCache()
-    {
-        Assert.SkipUnless(OperatingSystem.IsLinux(), "Dropping cached pages is done on Linux only.");
-        const int BodySize = 2 * 1024 * 1024;
-        await using var inbox = NewInbox();
-        for (var i = 0; i < 4; i++)
-        {
-            await inbox.AppendAsync(NewDelivery(i) with { Body = Enumerable.Repeat((byte)'x', BodySize).ToArray() }, TestContext.Current.CancellationToken);
-        }
-
-        var segment = Directory.GetFiles(Path.Combine(_directory.Path, "segments"), "*.log").Single();
-        var resident = await CachedBytesAsync(segment);
-        Assert.SkipWhen(resident is null, "fincore (util-linux) is not available to tell what the file cache holds.");
-
-        // 8 MiB of records and 4 MiB of runway ahead of them were written, and without the drop
-        // all of it stays cached (10.5 MB). Only the runway and under 1 MiB of records may stay.
-        Assert.InRange(resident!.Value, 0, 6 * 1024 * 1024);
     }
 
     [Fact]
@@ -240,104 +195,6 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
 
         Assert.False(body.IsAlive, "The inbox still holds a large body after it was written and handed out.");
         Assert.Equal(1, (await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken)).InFlight);
-    }
-
-    [Fact]
-    public async Task LargeBody_WaitingForItsFirstHandOut_IsHandedOutFromMemory()
-    {
-        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
-        await using var inbox = NewInbox();
-        await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
-
-        DamageOnDisk(body);
-        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
-
-        Assert.Equal(body, handedOut.Body.ToArray());
-    }
-
-    [Fact]
-    public async Task LargeBodies_PastTheMemoryBudget_AreReadBackFromDisk()
-    {
-        // With a budget of 64 MiB for large bodies waiting in memory, the fourth of these 17 MiB ones does not fit.
-        var bodies = LargeReportBodies(4);
-        await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 64 << 20);
-        await AppendThenDamageOnDiskAsync(inbox, bodies);
-
-        var handedOut = await ReadAsync(inbox, 4, TimeSpan.FromSeconds(1));
-        var stats = await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken);
-
-        Assert.InRange(bodies[0].Length, (64 << 20) / 4 + 1, (64 << 20) / 3);
-        Assert.Equal(3, handedOut.Count);
-        for (var i = 0; i < 3; i++)
-        {
-            Assert.Equal(bodies[i], handedOut[i].Body.ToArray());
-        }
-
-        Assert.Equal(1, stats.DeadLettered);
-        var letter = Assert.Single(await inbox.ListDeadLettersAsync(TestContext.Current.CancellationToken));
-        Assert.Equal(NewDelivery(3).DeliveryId, letter.Delivery.DeliveryId);
-        Assert.Contains("could not be read back", letter.Error, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public async Task LargeBody_CompletedBeforeItsHandOut_GivesItsMemoryBudgetBack()
-    {
-        // Room for one of these 17 MiB bodies only: the second fits in memory only if the first's share came back.
-        var bodies = LargeReportBodies(2);
-        await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 20 << 20);
-        var first = NewDelivery(0) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[0] };
-        await inbox.AppendAsync(first, TestContext.Current.CancellationToken);
-        await inbox.CompleteAsync(first, TestContext.Current.CancellationToken);
-
-        await AssertNextReportComesFromMemoryAsync(inbox, 1, bodies[1]);
-    }
-
-    [Fact]
-    public async Task LargeBodyMemoryLimit_Zero_ReadsEveryLargeBodyBackFromDisk()
-    {
-        var body = RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(3_000_000));
-        await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 0);
-        await inbox.AppendAsync(NewDelivery(1) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
-
-        DamageOnDisk(body);
-        var handedOut = await ReadAsync(inbox, 1, TimeSpan.FromSeconds(1));
-
-        Assert.Empty(handedOut);
-        Assert.Equal(1, (await inbox.GetStatisticsAsync(TestContext.Current.CancellationToken)).DeadLettered);
-    }
-
-    [Fact]
-    public async Task LargeBodies_PastTheFormer64MiB_WaitInMemoryByDefault()
-    {
-        // Five 17 MiB bodies: past the 64 MiB the inbox used to hold, within its 256 MiB now.
-        var bodies = LargeReportBodies(5);
-        await using var inbox = NewInbox(o => o.SegmentSize = 128 << 20);
-        await AppendThenDamageOnDiskAsync(inbox, bodies);
-
-        var handedOut = await ReadAsync(inbox, 5);
-
-        Assert.True(bodies.Sum(b => (long)b.Length) > 64 << 20);
-        Assert.Equal(5, handedOut.Count);
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            Assert.Equal(bodies[i], handedOut[i].Body.ToArray());
-        }
-    }
-
-    [Fact]
-    public async Task LargeBodies_HandedOutOneByOne_GiveTheirMemoryBudgetBack()
-    {
-        // Four 17 MiB bodies in turn: together past a 64 MiB budget, so the last one only
-        // comes from memory if the ones before gave their share back when handed out.
-        var bodies = LargeReportBodies(4);
-        await using var inbox = NewInbox(o => o.LargeBodyMemoryLimit = 64 << 20);
-        for (var i = 0; i < 3; i++)
-        {
-            await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
-            Assert.Single(await ReadAsync(inbox, 1));
-        }
-
-        await AssertNextReportComesFromMemoryAsync(inbox, 3, bodies[3]);
     }
 
     [Fact]
@@ -493,58 +350,6 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     }
 
     [Fact]
-    public async Task ParsedEvent_GoesWithTheFirstHandOutOnly()
-    {
-        var parsed = new SalesOptIn { PersonId = 1 };
-        await using var inbox = NewInbox();
-        await inbox.AppendAsync(NewDelivery(1) with { ParsedEvent = parsed }, TestContext.Current.CancellationToken);
-
-        var first = Assert.Single(await ReadAsync(inbox, 1));
-        await inbox.ReleaseAsync(first, TestContext.Current.CancellationToken);
-        var again = Assert.Single(await ReadAsync(inbox, 1));
-
-        Assert.Same(parsed, first.ParsedEvent);
-        Assert.Null(again.ParsedEvent);
-        Assert.Equal(first.Body.ToArray(), again.Body.ToArray());
-    }
-
-    [Fact]
-    public async Task ParsedEvents_PastTheirLimit_AreNotKept()
-    {
-        var limit = FileRefAssuredInbox.ParsedEventLimit;
-        await using var inbox = NewInbox();
-        await Task.WhenAll(Enumerable.Range(0, limit + 10).Select(i => Task.Run(async () => await inbox.AppendAsync(NewDelivery(i) with { ParsedEvent = new SalesOptIn { PersonId = i } }, CancellationToken.None), TestContext.Current.CancellationToken)));
-
-        var handedOut = await ReadAsync(inbox, limit + 10, TimeSpan.FromSeconds(30));
-        var carrying = handedOut.Count(d => d.ParsedEvent is not null);
-        foreach (var delivery in handedOut)
-        {
-            await inbox.CompleteAsync(delivery, TestContext.Current.CancellationToken);
-        }
-
-        // Once handed out, the held events count no more: the next delivery carries its event again.
-        await inbox.AppendAsync(NewDelivery(limit + 10) with { ParsedEvent = new SalesOptIn() }, TestContext.Current.CancellationToken);
-        var next = Assert.Single(await ReadAsync(inbox, 1));
-
-        Assert.Equal(limit + 10, handedOut.Count);
-        Assert.Equal(limit, carrying);
-        Assert.NotNull(next.ParsedEvent);
-    }
-
-    [Fact]
-    public async Task ParsedEvent_IsNotKeptWithABodyReadBackFromDisk()
-    {
-        await using (var inbox = NewInbox())
-        {
-            await inbox.AppendAsync(NewDelivery(1) with { ParsedEvent = new SalesOptIn() }, TestContext.Current.CancellationToken);
-        }
-
-        await using var reopened = NewInbox();
-
-        Assert.Null(Assert.Single(await ReadAsync(reopened, 1)).ParsedEvent);
-    }
-
-    [Fact]
     public async Task Append_DuplicateId_IsRefused()
     {
         await using var inbox = NewInbox();
@@ -557,29 +362,13 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
     [Fact]
     public void Constructor_InvalidOptions_ListsEveryProblem()
     {
-        var ex = Assert.Throws<ArgumentException>(() => new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = " ", Retention = TimeSpan.Zero, SegmentSize = 10, LargeBodyMemoryLimit = -1 }));
+        var ex = Assert.Throws<ArgumentException>(() => new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = " ", Retention = TimeSpan.Zero, SegmentSize = 10 }));
 
         Assert.Contains("Directory", ex.Message, StringComparison.Ordinal);
         Assert.Contains("Retention", ex.Message, StringComparison.Ordinal);
         Assert.Contains("SegmentSize", ex.Message, StringComparison.Ordinal);
-        Assert.Contains("LargeBodyMemoryLimit cannot be negative (was -1).", ex.Message, StringComparison.Ordinal);
     }
 
-    // How many bytes of the file the operating system's file cache holds, or null without fincore.
-    private static async Task<long?> CachedBytesAsync(string path)
-    {
-        try
-        {
-            using var process = System.Diagnostics.Process.Start(new System.Diagnostics.ProcessStartInfo("fincore", ["--bytes", "--noheadings", "--output", "RES", path]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-            var output = await process.StandardOutput.ReadToEndAsync(TestContext.Current.CancellationToken);
-            await process.WaitForExitAsync(TestContext.Current.CancellationToken);
-            return process.ExitCode == 0 && long.TryParse(output.Trim(), System.Globalization.CultureInfo.InvariantCulture, out var bytes) ? bytes : null;
-        }
-        catch (System.ComponentModel.Win32Exception)
-        {
-            return null;
-        }
-    }
 
     private static async Task<(RefAssuredDelivery Appended, RefAssuredDelivery HandedOut)> AppendAndHandOutOneAsync(FileRefAssuredInbox inbox)
     {
@@ -616,31 +405,7 @@ public sealed partial class FileRefAssuredInboxTests : IDisposable
         return new WeakReference(body);
     }
 
-    // Report bodies of about 17 MiB each (13 MB PDFs), all different.
-    private static List<byte[]> LargeReportBodies(int count) =>
-        Enumerable.Range(1, count).Select(i => RefAssured.Sdk.Testing.PdfFactory.ReportBody(RefAssured.Sdk.Testing.PdfFactory.Create(13_000_000, seed: i))).ToList();
 
-    // Appends the bodies as reports, in order, then damages each on disk: only those the inbox
-    // holds in memory can still be handed out.
-    private async Task AppendThenDamageOnDiskAsync(FileRefAssuredInbox inbox, List<byte[]> bodies)
-    {
-        for (var i = 0; i < bodies.Count; i++)
-        {
-            await inbox.AppendAsync(NewDelivery(i) with { EventType = RefAssuredEventType.ReferenceReport, Body = bodies[i] }, TestContext.Current.CancellationToken);
-        }
-
-        DamageOnDisk([.. bodies]);
-    }
-
-    // Appends one more report and damages it on disk: it can only be handed out whole if the inbox holds it in memory.
-    private async Task AssertNextReportComesFromMemoryAsync(FileRefAssuredInbox inbox, int n, byte[] body)
-    {
-        await inbox.AppendAsync(NewDelivery(n) with { EventType = RefAssuredEventType.ReferenceReport, Body = body }, TestContext.Current.CancellationToken);
-        DamageOnDisk(body);
-        var handedOut = Assert.Single(await ReadAsync(inbox, 1));
-
-        Assert.Equal(body, handedOut.Body.ToArray());
-    }
 
     // Overwrites 1,000 bytes in the middle of each body where the log stores it, so reading it back fails its checksum.
     private void DamageOnDisk(params byte[][] bodies)

@@ -1,4 +1,4 @@
-using System.Threading.Channels;
+using System.Runtime.CompilerServices;
 
 namespace RefAssured.Sdk.Hosting;
 
@@ -10,34 +10,16 @@ namespace RefAssured.Sdk.Hosting;
 /// a torn or corrupt record is set aside in <c>quarantine/</c> without hiding the others.
 /// </summary>
 /// <remarks>
-/// Layout: <c>segments/</c> holds append-only log segments (records with CRC-32C checksums),
-/// <c>quarantine/</c> the damaged bytes found on opening with <c>quarantine.log</c> saying why,
-/// and <c>audit/</c> one JSON-lines file a day of completed, dead-lettered, replayed and purged
-/// deliveries (ids, types, times, attempts, outcome; no bodies). One process owns a directory.
+/// The directory holds <c>segments/</c> (the log), <c>quarantine/</c> (damaged bytes found on
+/// opening) and <c>audit/</c> (the audit trail). One process owns a directory.
 /// </remarks>
-public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable, ISegmentLogListener
+public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
 {
-    // Bodies up to this size stay in memory until handled; larger ones only until their first
-    // hand-out, within FileRefAssuredInboxOptions.LargeBodyMemoryLimit, and are read back from disk otherwise.
-    private const int InMemoryBodyLimit = 1024 * 1024;
-
-    // The events parsed on receipt are handed to the worker with their first hand-out, so that it
-    // does not parse the same bytes again, for at most this many stored deliveries at a time:
-    // beyond that (a backlog) they are parsed again when handed out, and memory stays bounded.
-    internal const int ParsedEventLimit = 4096;
-
     private readonly FileRefAssuredInboxOptions _options;
     private readonly TimeProvider _timeProvider;
-    private readonly object _lock = new();
-    private readonly Dictionary<string, InboxItem> _items = new(StringComparer.Ordinal);
-    private readonly Dictionary<long, DateTimeOffset> _segments = [];
-    private readonly Channel<string> _ready = Channel.CreateUnbounded<string>();
+    private readonly DeliveryScheduler _scheduler;
     private readonly SemaphoreSlim _openLock = new(1, 1);
-    private SegmentLog? _log;
-    private long _largeBodyBytes;
-    private int _parsedEvents;
-    private ITimer? _maintenanceTimer;
-    private int _quarantined;
+    private FileInboxParts? _parts;
     private bool _disposed;
 
     /// <summary>Initializes an inbox over a directory; nothing is read or written until it is opened or first used.</summary>
@@ -56,19 +38,12 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
 
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+        _scheduler = new DeliveryScheduler(_timeProvider);
         Directory = Path.GetFullPath(options.Directory);
     }
 
     /// <summary>Gets the full path of the directory the inbox owns.</summary>
     public string Directory { get; }
-
-    private string SegmentsDirectory => Path.Combine(Directory, "segments");
-
-    private string QuarantineDirectory => Path.Combine(Directory, "quarantine");
-
-    private string AuditDirectory => Path.Combine(Directory, "audit");
-
-    private TimeSpan BodyRetention => _options.CompletedBodyRetention ?? _options.Retention;
 
     /// <summary>
     /// Opens the inbox: creates the directory and recovers every stored delivery that is not
@@ -79,35 +54,174 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
     /// <returns>A task that completes once the inbox is open.</returns>
     /// <exception cref="RefAssuredInboxUnavailableException">The directory cannot be created, read or written.</exception>
     /// <exception cref="ObjectDisposedException">The inbox was disposed.</exception>
-    public async ValueTask OpenAsync(CancellationToken cancellationToken = default)
+    public async ValueTask OpenAsync(CancellationToken cancellationToken = default) => await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>Returns once the delivery is flushed to disk. Cancellation counts only until the write is queued.</remarks>
+    public async ValueTask AppendAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (Volatile.Read(ref _log) is not null)
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (delivery.DeliveryId.Length is 0 or > 200)
+        {
+            throw new ArgumentException("A delivery id must be 1 to 200 characters.", nameof(delivery));
+        }
+
+        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
+        var onDisk = delivery.Body.Length > FileInboxParts.MemoryBodyLimit;
+
+        // Added in flight, so that it is not handed out before it is on disk.
+        var entry = new DeliveryEntry(delivery with { Body = onDisk ? default : delivery.Body, ParsedEvent = null }) { State = RefAssuredDeliveryState.InFlight, BodyOnDisk = onDisk };
+        if (_scheduler.TryAdd(entry) == DeliveryAddResult.Duplicate)
+        {
+            throw new ArgumentException($"A delivery with id '{delivery.DeliveryId}' is already stored.", nameof(delivery));
+        }
+
+        RecordLocation location;
+        try
+        {
+            location = await parts.Log.WriteAsync(RecordKind.Append, RecordCodec.EncodeDelivery(delivery, delivery.Body.Length), delivery.Body).ConfigureAwait(false);
+        }
+        catch
+        {
+            _scheduler.Remove(entry);
+            throw;
+        }
+
+        _scheduler.Publish(entry, e => e.Location = location);
+    }
+
+    /// <inheritdoc />
+    public async IAsyncEnumerable<RefAssuredDelivery> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var (entry, delivery, location) in _scheduler.TakeAsync(cancellationToken).ConfigureAwait(false))
+        {
+            if (!entry.BodyOnDisk)
+            {
+                yield return delivery;
+                continue;
+            }
+
+            ReadOnlyMemory<byte> body;
+            try
+            {
+                body = StoredBody.Read(parts.Log, _scheduler, entry, location);
+            }
+            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            {
+                // The record was whole when recovered or written; losing it since is a disk fault worth a dead letter.
+                await FailQuietlyAsync(delivery, $"The stored body could not be read back: {ex.Message}").ConfigureAwait(false);
+                continue;
+            }
+
+            yield return delivery with { Body = body };
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>
+    /// Returns once the completion is on disk. Should it not be written (a disk error), the
+    /// observer hears of a failed <c>complete</c> operation and the delivery is handed out again
+    /// after the next start, which the at-least-once rule allows.
+    /// </remarks>
+    public async ValueTask CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        if (_scheduler.Complete(delivery.DeliveryId) is null)
         {
             return;
         }
 
-        await _openLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        // The handlers did succeed, so the trail says so; were the record lost, the delivery would be handled, and audited, once more.
+        parts.Audit.Write(delivery, "completed", delivery.Attempt, error: null);
         try
         {
-            if (_log is not null)
-            {
-                return;
-            }
+            await parts.Log.WriteAsync(RecordKind.Complete, RecordCodec.EncodeMark(delivery.DeliveryId, _timeProvider.GetUtcNow())).ConfigureAwait(false);
+        }
+        catch (RefAssuredInboxUnavailableException ex)
+        {
+            _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("complete", e));
+        }
+    }
 
-            var nextSegment = Recover();
-            var segmentAge = TimeSpan.FromTicks(Math.Clamp(BodyRetention.Ticks, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromHours(1).Ticks));
-            Volatile.Write(ref _log, new SegmentLog(SegmentsDirectory, nextSegment, _options.SegmentSize, segmentAge, _timeProvider, this));
-            ScheduleRecovered();
-            _maintenanceTimer = _timeProvider.CreateTimer(_ => _ = MaintainQuietlyAsync(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException)
+    /// <inheritdoc />
+    public async ValueTask FailAsync(RefAssuredDelivery delivery, RefAssuredDeliveryFailure failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(failure);
+        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        var id = delivery.DeliveryId;
+        if (failure.IsDeadLetter && _scheduler.Read(entries => entries.ContainsKey(id)))
         {
-            throw new RefAssuredInboxUnavailableException($"The inbox directory '{Directory}' cannot be opened: {ex.Message}", ex);
+            // Audited before the dead letter can be seen, so that its replay or purge is always audited after it.
+            parts.Audit.Write(delivery, "dead-lettered", delivery.Attempt, failure.Error);
         }
-        finally
+
+        var now = _timeProvider.GetUtcNow();
+        Task<RecordLocation>? write = null;
+        _scheduler.Fail(delivery, failure, _ => write = parts.Log.WriteAsync(RecordKind.Fail, RecordCodec.EncodeFail(id, delivery.Attempt, now, failure.RetryAt, failure.Error, failure.CompletedHandlers)));
+        if (write is not null)
         {
-            _openLock.Release();
+            await write.ConfigureAwait(false);
+        }
+    }
+
+    /// <inheritdoc />
+    /// <remarks>Kept in memory only: after a crash every handler may run again, which at-least-once allows.</remarks>
+    public ValueTask ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        _scheduler.Release(delivery);
+        return ValueTask.CompletedTask;
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<IReadOnlyList<RefAssuredDeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken = default) =>
+        (await EnsureOpenAsync(cancellationToken).ConfigureAwait(false)).DeadLetters.List();
+
+    /// <inheritdoc />
+    public async ValueTask<RefAssuredDeadLetter?> GetDeadLetterAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        (await EnsureOpenAsync(cancellationToken).ConfigureAwait(false)).DeadLetters.Get(deliveryId);
+
+    /// <inheritdoc />
+    public async ValueTask<bool> ReplayAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        await (await EnsureOpenAsync(cancellationToken).ConfigureAwait(false)).DeadLetters.ReplayAsync(deliveryId).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public ValueTask<int> ReplayAllAsync(CancellationToken cancellationToken = default) =>
+        DeadLetterBatches.ForEachAsync(this, ReplayAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<bool> PurgeAsync(string deliveryId, CancellationToken cancellationToken = default) =>
+        await (await EnsureOpenAsync(cancellationToken).ConfigureAwait(false)).DeadLetters.PurgeAsync(deliveryId).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    public ValueTask<int> PurgeAllAsync(CancellationToken cancellationToken = default) =>
+        DeadLetterBatches.ForEachAsync(this, PurgeAsync, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<RefAssuredInboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+    {
+        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        return _scheduler.GetStatistics() with { Quarantined = parts.Quarantined };
+    }
+
+    /// <summary>
+    /// Reads the audit trail: one entry per delivery completed, dead-lettered, replayed or purged,
+    /// oldest first, for as long as <see cref="FileRefAssuredInboxOptions.Retention"/> keeps it.
+    /// Entries hold ids, types, times, attempts and outcomes, never bodies.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels reading.</param>
+    /// <returns>The entries.</returns>
+    public async IAsyncEnumerable<RefAssuredAuditEntry> ReadAuditTrailAsync([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        foreach (var entry in parts.Audit.Read())
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            yield return entry;
         }
     }
 
@@ -121,61 +235,61 @@ public sealed partial class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredD
         }
 
         _disposed = true;
-        _maintenanceTimer?.Dispose();
-        _ready.Writer.TryComplete();
-        lock (_lock)
+        _scheduler.Close();
+        if (Volatile.Read(ref _parts) is { } parts)
         {
-            foreach (var item in _items.Values)
-            {
-                item.Timer?.Dispose();
-            }
-        }
-
-        if (_log is { } log)
-        {
-            await log.DisposeAsync().ConfigureAwait(false);
-        }
-
-        lock (_auditLock)
-        {
-            WritePendingAuditQuietly();
-            CloseAuditFile(flush: true);
-            _auditWriter?.Dispose();
+            await parts.DisposeAsync().ConfigureAwait(false);
         }
 
         _openLock.Dispose();
     }
 
-    /// <summary>Gets how many batches the log has flushed to disk since the inbox opened.</summary>
-    internal int LogFlushes => Volatile.Read(ref _log)?.Flushes ?? 0;
-
-    void ISegmentLogListener.BeforeBatch() => WriteAuditBeforeBatch();
-
-    void ISegmentLogListener.PostedWritten(long segment) => Touch(segment, _timeProvider.GetUtcNow());
-
-    // Only completions are posted: each one lost is reported, never on the log's thread.
-    void ISegmentLogListener.PostedFailed(Exception error, int count) =>
-        ThreadPool.UnsafeQueueUserWorkItem(
-            static state =>
-            {
-                for (var i = 0; i < state.Count; i++)
-                {
-                    state.Inbox._options.Observer.SafeNotify(state.Error, static (o, e) => o.InboxFailed("complete", e));
-                }
-            },
-            (Inbox: this, Error: error, Count: count),
-            preferLocal: false);
-
-    private async ValueTask<SegmentLog> EnsureOpenAsync(CancellationToken cancellationToken)
+    /// <summary>Applies retention once (see <see cref="SegmentRetention"/>); runs every minute on its own.</summary>
+    internal async Task MaintainAsync()
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (Volatile.Read(ref _log) is { } log)
+        if (Volatile.Read(ref _parts) is { } parts && !_disposed)
         {
-            return log;
+            await parts.Retention.RunAsync().ConfigureAwait(false);
         }
-
-        await OpenAsync(cancellationToken).ConfigureAwait(false);
-        return _log!;
     }
 
+    private async Task FailQuietlyAsync(RefAssuredDelivery delivery, string error)
+    {
+        try
+        {
+            await FailAsync(delivery, new RefAssuredDeliveryFailure(error, null), CancellationToken.None).ConfigureAwait(false);
+        }
+        catch (RefAssuredInboxUnavailableException ex)
+        {
+            _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("fail", e));
+        }
+    }
+
+    private async ValueTask<FileInboxParts> EnsureOpenAsync(CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (Volatile.Read(ref _parts) is { } open)
+        {
+            return open;
+        }
+
+        await _openLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (_parts is null)
+            {
+                Volatile.Write(ref _parts, FileInboxParts.Open(Directory, _options, _scheduler, _timeProvider));
+            }
+
+            return _parts;
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException)
+        {
+            throw new RefAssuredInboxUnavailableException($"The inbox directory '{Directory}' cannot be opened: {ex.Message}", ex);
+        }
+        finally
+        {
+            _openLock.Release();
+        }
+    }
 }

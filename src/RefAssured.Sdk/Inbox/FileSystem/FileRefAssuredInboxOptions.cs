@@ -21,17 +21,6 @@ public sealed class FileRefAssuredInboxOptions
     /// <summary>Gets or sets the size at which the inbox starts a new log segment, in bytes. Default 64 MiB.</summary>
     public long SegmentSize { get; set; } = 64L * 1024 * 1024;
 
-    /// <summary>The default <see cref="LargeBodyMemoryLimit"/>: 256 MiB.</summary>
-    public const long DefaultLargeBodyMemoryLimit = 256L * 1024 * 1024;
-
-    /// <summary>
-    /// Gets or sets how many bytes of large bodies (over 1 MiB, such as reports) the inbox keeps
-    /// in memory after storing them, until each is first handed to the worker, so that a worker
-    /// keeping pace does not read back from disk what it was just given. Past this limit, and
-    /// for retries, bodies are read back. 0 keeps none. Default <see cref="DefaultLargeBodyMemoryLimit"/>.
-    /// </summary>
-    public long LargeBodyMemoryLimit { get; set; } = DefaultLargeBodyMemoryLimit;
-
     /// <summary>Gets or sets the observer told of corrupt records set aside and of disk errors; optional.</summary>
     public RefAssuredObserver? Observer { get; set; }
 
@@ -58,11 +47,6 @@ public sealed class FileRefAssuredInboxOptions
         if (SegmentSize < 1024 * 1024)
         {
             problems.Add($"{nameof(SegmentSize)} must be at least 1 MiB (was {SegmentSize}).");
-        }
-
-        if (LargeBodyMemoryLimit < 0)
-        {
-            problems.Add($"{nameof(LargeBodyMemoryLimit)} cannot be negative (was {LargeBodyMemoryLimit}).");
         }
 
         return problems;

@@ -1,6 +1,4 @@
-using System.Buffers;
 using System.Buffers.Binary;
-using System.Text;
 
 namespace RefAssured.Sdk.Hosting;
 
@@ -53,28 +51,29 @@ internal static class RecordCodec
     }
 
     /// <summary>Encodes the part of an append or snapshot record before the body.</summary>
-    public static byte[] EncodeDelivery(InboxItem item, int bodyLength, bool snapshot)
+    /// <remarks>A snapshot (<paramref name="snapshot"/> set) also holds the entry's state, attempt, retry, error and completed handlers.</remarks>
+    public static byte[] EncodeDelivery(RefAssuredDelivery delivery, int bodyLength, DeliveryEntry? snapshot = null)
     {
         var writer = PayloadWriter.Start();
-        writer.String(item.Id);
-        writer.Byte((byte)item.EventType);
-        writer.Time(item.ReceivedAt);
-        writer.String(item.TraceParent);
-        writer.Int32(item.RouteValues.Count);
-        foreach (var (key, value) in item.RouteValues)
+        writer.String(delivery.DeliveryId);
+        writer.Byte((byte)delivery.EventType);
+        writer.Time(delivery.ReceivedAt);
+        writer.String(delivery.TraceParent);
+        writer.Int32(delivery.RouteValues.Count);
+        foreach (var (key, value) in delivery.RouteValues)
         {
             writer.String(key);
             writer.String(value);
         }
 
-        if (snapshot)
+        if (snapshot is not null)
         {
-            writer.Byte((byte)item.State);
-            writer.Int32(item.Attempt);
-            writer.Time(item.RetryAt);
-            writer.Time(item.DeadLetteredAt);
-            writer.String(item.LastError);
-            writer.Strings(item.CompletedHandlers);
+            writer.Byte((byte)snapshot.State);
+            writer.Int32(delivery.Attempt);
+            writer.Time(snapshot.RetryAt);
+            writer.Time(snapshot.DeadLetteredAt);
+            writer.String(snapshot.LastError);
+            writer.Strings(delivery.CompletedHandlers);
         }
 
         writer.Int32(bodyLength);
@@ -100,74 +99,5 @@ internal static class RecordCodec
         writer.String(id);
         writer.Time(at);
         return writer.ToArray();
-    }
-
-    /// <summary>
-    /// A growable buffer with the few primitives records need, one per thread and reused: a
-    /// record costs one array of its exact size.
-    /// </summary>
-    private sealed class PayloadWriter
-    {
-        [ThreadStatic]
-        private static PayloadWriter? t_writer;
-
-        private ArrayBufferWriter<byte> _buffer = new(256);
-
-        public static PayloadWriter Start()
-        {
-            var writer = t_writer ??= new PayloadWriter();
-
-            // A record with a long error message does not leave its large buffer behind.
-            if (writer._buffer.Capacity > 64 * 1024)
-            {
-                writer._buffer = new ArrayBufferWriter<byte>(256);
-            }
-
-            writer._buffer.ResetWrittenCount();
-            return writer;
-        }
-
-        public void Byte(byte value) => _buffer.Write([value]);
-
-        public void Int32(int value)
-        {
-            BinaryPrimitives.WriteInt32LittleEndian(_buffer.GetSpan(4), value);
-            _buffer.Advance(4);
-        }
-
-        public void Int64(long value)
-        {
-            BinaryPrimitives.WriteInt64LittleEndian(_buffer.GetSpan(8), value);
-            _buffer.Advance(8);
-        }
-
-        // UTC ticks; 0 stands for no time.
-        public void Time(DateTimeOffset? value) => Int64(value?.UtcTicks ?? 0);
-
-        // Length-prefixed UTF-8; -1 stands for null.
-        public void String(string? value)
-        {
-            if (value is null)
-            {
-                Int32(-1);
-                return;
-            }
-
-            var length = Encoding.UTF8.GetByteCount(value);
-            Int32(length);
-            Encoding.UTF8.GetBytes(value, _buffer.GetSpan(length));
-            _buffer.Advance(length);
-        }
-
-        public void Strings(IReadOnlyCollection<string> values)
-        {
-            Int32(values.Count);
-            foreach (var value in values)
-            {
-                String(value);
-            }
-        }
-
-        public byte[] ToArray() => _buffer.WrittenSpan.ToArray();
     }
 }

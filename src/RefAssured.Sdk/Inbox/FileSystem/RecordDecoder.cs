@@ -6,8 +6,11 @@ namespace RefAssured.Sdk.Hosting;
 /// <summary>Decodes record payloads written by <see cref="RecordCodec"/>; a payload that does not decode is damage.</summary>
 internal static class RecordDecoder
 {
-    /// <summary>Decodes an append or snapshot payload; the body is the payload's tail from <paramref name="bodyOffset"/>.</summary>
-    public static InboxItem DecodeDelivery(ReadOnlySpan<byte> payload, bool snapshot, RecordLocation location, out int bodyOffset, out int bodyLength)
+    /// <summary>
+    /// Decodes an append or snapshot payload into an entry without its body; the body is the
+    /// payload's tail from <paramref name="bodyOffset"/>.
+    /// </summary>
+    public static DeliveryEntry DecodeDelivery(ReadOnlySpan<byte> payload, bool snapshot, out int bodyOffset, out int bodyLength)
     {
         var reader = new PayloadReader(payload);
         var id = reader.String() ?? throw new FormatException("A delivery record has no id.");
@@ -26,16 +29,17 @@ internal static class RecordDecoder
             routeValues[reader.String() ?? string.Empty] = reader.String() ?? string.Empty;
         }
 
-        var item = new InboxItem { Id = id, EventType = eventType, ReceivedAt = receivedAt, TraceParent = traceParent, RouteValues = routeValues, Location = location };
+        var delivery = new RefAssuredDelivery(id, eventType, receivedAt, ReadOnlyMemory<byte>.Empty) { TraceParent = traceParent, RouteValues = routeValues };
+        var entry = new DeliveryEntry(delivery);
         if (snapshot)
         {
-            item.State = (RefAssuredDeliveryState)reader.Byte();
-            item.Attempt = reader.Int32();
-            item.RetryAt = reader.Time();
-            item.DeadLetteredAt = reader.Time();
-            item.LastError = reader.String();
-            item.CompletedHandlers = reader.Strings();
-            if (!Enum.IsDefined(item.State) || item.Attempt < 1)
+            entry.State = (RefAssuredDeliveryState)reader.Byte();
+            var attempt = reader.Int32();
+            entry.RetryAt = reader.Time();
+            entry.DeadLetteredAt = reader.Time();
+            entry.LastError = reader.String();
+            entry.Delivery = delivery with { Attempt = attempt, CompletedHandlers = reader.Strings() };
+            if (!Enum.IsDefined(entry.State) || attempt < 1)
             {
                 throw new FormatException("A snapshot record has an invalid state.");
             }
@@ -48,7 +52,7 @@ internal static class RecordDecoder
             throw new FormatException("A delivery record's body length does not match the record.");
         }
 
-        return item;
+        return entry;
     }
 
     public static (string Id, int Attempt, DateTimeOffset At, DateTimeOffset? RetryAt, string Error, IReadOnlySet<string> CompletedHandlers) DecodeFail(ReadOnlySpan<byte> payload)

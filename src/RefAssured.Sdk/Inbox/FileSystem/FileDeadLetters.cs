@@ -1,0 +1,86 @@
+namespace RefAssured.Sdk.Hosting;
+
+/// <summary>
+/// The dead letters of an open <see cref="FileRefAssuredInbox"/>: lists them with their bodies,
+/// and writes the replay and purge records and audit entries. A dead letter is leased while its
+/// record is written, so nothing else acts on it; should the write fail, it is a dead letter
+/// again and the error goes to the caller.
+/// </summary>
+internal sealed class FileDeadLetters(SegmentLog log, AuditTrail audit, DeliveryScheduler scheduler, TimeProvider timeProvider)
+{
+    public IReadOnlyList<RefAssuredDeadLetter> List() =>
+        scheduler.Read(DeliveryStatistics.DeadLetters).Select(d => WithBody(d.Letter, d.Entry)).ToList();
+
+    public RefAssuredDeadLetter? Get(string deliveryId)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryId);
+        var found = scheduler.Read(entries => DeliveryStatistics.DeadLetters(entries).Find(d => d.Entry.Id == deliveryId));
+        return found.Letter is null ? null : WithBody(found.Letter, found.Entry);
+    }
+
+    public async ValueTask<bool> ReplayAsync(string deliveryId)
+    {
+        if (await WriteRecordAsync(deliveryId, RecordKind.Replay).ConfigureAwait(false) is not { } entry)
+        {
+            return false;
+        }
+
+        // Audited before it can be handed out, so that the trail never shows its handling first.
+        audit.Write(entry.Delivery, "replayed", 1, error: null);
+        scheduler.Replay(entry);
+        return true;
+    }
+
+    public async ValueTask<bool> PurgeAsync(string deliveryId)
+    {
+        if (await WriteRecordAsync(deliveryId, RecordKind.Purge).ConfigureAwait(false) is not { } entry)
+        {
+            return false;
+        }
+
+        scheduler.Remove(entry);
+        audit.Write(entry.Delivery, "purged", entry.Delivery.Attempt, entry.LastError);
+        return true;
+    }
+
+    // Leases the dead letter, writes its record and returns it, or null when there is no such dead letter.
+    private async ValueTask<DeliveryEntry?> WriteRecordAsync(string deliveryId, RecordKind kind)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryId);
+        if (scheduler.LeaseDeadLetter(deliveryId) is not { } entry)
+        {
+            return null;
+        }
+
+        try
+        {
+            await log.WriteAsync(kind, RecordCodec.EncodeMark(deliveryId, timeProvider.GetUtcNow())).ConfigureAwait(false);
+        }
+        catch
+        {
+            scheduler.ReturnDeadLetter(entry);
+            throw;
+        }
+
+        return entry;
+    }
+
+    // A body that cannot be read back any more leaves the letter without it: the error and ids still help.
+    private RefAssuredDeadLetter WithBody(RefAssuredDeadLetter letter, DeliveryEntry entry)
+    {
+        if (!entry.BodyOnDisk)
+        {
+            return letter;
+        }
+
+        try
+        {
+            var location = scheduler.Read(_ => entry.Location);
+            return letter with { Delivery = letter.Delivery with { Body = StoredBody.Read(log, scheduler, entry, location) } };
+        }
+        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        {
+            return letter;
+        }
+    }
+}

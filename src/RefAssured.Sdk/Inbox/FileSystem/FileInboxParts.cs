@@ -1,0 +1,60 @@
+namespace RefAssured.Sdk.Hosting;
+
+/// <summary>
+/// What an open <see cref="FileRefAssuredInbox"/> is made of: its directories, the state
+/// recovered from them, the segment log, the audit trail, the dead letters and retention.
+/// </summary>
+internal sealed class FileInboxParts : IAsyncDisposable
+{
+    /// <summary>Bodies up to this size stay in memory until handled; larger ones are read back from the log when handed out.</summary>
+    public const int MemoryBodyLimit = 1024 * 1024;
+
+    private FileInboxParts(SegmentLog log, AuditTrail audit, DeliveryScheduler scheduler, FileRefAssuredInboxOptions options, TimeProvider timeProvider, int quarantined)
+    {
+        Log = log;
+        Audit = audit;
+        DeadLetters = new FileDeadLetters(log, audit, scheduler, timeProvider);
+        Retention = new SegmentRetention(log, scheduler, audit, options, timeProvider);
+        Quarantined = quarantined;
+    }
+
+    public SegmentLog Log { get; }
+
+    public AuditTrail Audit { get; }
+
+    public FileDeadLetters DeadLetters { get; }
+
+    public SegmentRetention Retention { get; }
+
+    /// <summary>Gets how many damaged byte ranges recovery set aside.</summary>
+    public int Quarantined { get; }
+
+    /// <summary>Creates the directories, recovers the stored deliveries into <paramref name="scheduler"/> and opens the log.</summary>
+    public static FileInboxParts Open(string directory, FileRefAssuredInboxOptions options, DeliveryScheduler scheduler, TimeProvider timeProvider)
+    {
+        var segments = Directory.CreateDirectory(Path.Combine(directory, "segments")).FullName;
+        var quarantine = Directory.CreateDirectory(Path.Combine(directory, "quarantine")).FullName;
+        var audit = Directory.CreateDirectory(Path.Combine(directory, "audit")).FullName;
+
+        var recovered = new RecoveryScanner(segments, quarantine, MemoryBodyLimit, options.Observer, timeProvider).Scan();
+        scheduler.Restore(recovered.Entries);
+
+        // A segment spans at most the body retention, between a minute and an hour, so that
+        // retention can remove a segment soon after its newest body is due to go.
+        var bodyRetention = options.CompletedBodyRetention ?? options.Retention;
+        var segmentAge = TimeSpan.FromTicks(Math.Clamp(bodyRetention.Ticks, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromHours(1).Ticks));
+        var log = new SegmentLog(segments, recovered.Segments, options.SegmentSize, segmentAge, timeProvider);
+        var trail = new AuditTrail(audit, options.Observer, timeProvider);
+        var parts = new FileInboxParts(log, trail, scheduler, options, timeProvider, recovered.Quarantined);
+        parts.Retention.Start();
+        return parts;
+    }
+
+    /// <summary>Stops retention, waits for queued writes to reach the disk, and closes the log and the audit trail.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        Retention.Dispose();
+        await Log.DisposeAsync().ConfigureAwait(false);
+        Audit.Dispose();
+    }
+}

@@ -1,0 +1,84 @@
+namespace RefAssured.Sdk.Hosting;
+
+/// <summary>
+/// Applies retention: prunes the audit trail past its retention and removes log segments whose
+/// newest record is older than the body retention, oldest first. Deliveries still stored in such
+/// a segment (waiting, in flight or dead letters) are first rewritten whole into the active
+/// segment as snapshot records, so removing a segment never loses one. Runs every minute once
+/// started; a failure is reported to the observer and the next run tries again.
+/// </summary>
+internal sealed class SegmentRetention(SegmentLog log, DeliveryScheduler scheduler, AuditTrail audit, FileRefAssuredInboxOptions options, TimeProvider timeProvider) : IDisposable
+{
+    private ITimer? _timer;
+    private int _running;
+
+    private TimeSpan BodyRetention => options.CompletedBodyRetention ?? options.Retention;
+
+    public void Start() =>
+        _timer = timeProvider.CreateTimer(_ => _ = RunQuietlyAsync(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
+
+    public void Dispose() => _timer?.Dispose();
+
+    /// <summary>Runs once; a call while another runs returns at once.</summary>
+    public async Task RunAsync()
+    {
+        if (Interlocked.Exchange(ref _running, 1) == 1)
+        {
+            return;
+        }
+
+        try
+        {
+            var now = timeProvider.GetUtcNow();
+            audit.Prune(now - options.Retention);
+            foreach (var segment in log.SegmentsWrittenBefore(now - BodyRetention))
+            {
+                await CarryOverAsync(segment).ConfigureAwait(false);
+                log.DeleteSegment(segment);
+            }
+        }
+        finally
+        {
+            Volatile.Write(ref _running, 0);
+        }
+    }
+
+    private async Task RunQuietlyAsync()
+    {
+        try
+        {
+            await RunAsync().ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Retention runs again in a minute; its failure is reported, never fatal.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("maintain", e));
+        }
+    }
+
+    private async Task CarryOverAsync(long segment)
+    {
+        var stored = scheduler.Read(entries => entries.Values.Where(e => e.Location.Segment == segment).Select(e => (Entry: e, e.BodyOnDisk, e.Delivery.Body, e.Location)).ToList());
+        foreach (var (entry, onDisk, heldBody, location) in stored)
+        {
+            var body = onDisk ? log.ReadBody(location) : heldBody;
+            Task<RecordLocation>? write = null;
+
+            // Composed and queued under the scheduler's lock, so that no record about this delivery comes in between.
+            scheduler.TryUpdate(entry, e =>
+            {
+                if (e.Location.Segment == segment)
+                {
+                    write = log.WriteAsync(RecordKind.Snapshot, RecordCodec.EncodeDelivery(e.Delivery, body.Length, snapshot: e), body);
+                }
+            });
+
+            if (write is not null)
+            {
+                var moved = await write.ConfigureAwait(false);
+                scheduler.TryUpdate(entry, e => e.Location = moved);
+            }
+        }
+    }
+}
