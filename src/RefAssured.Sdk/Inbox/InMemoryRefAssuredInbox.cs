@@ -30,14 +30,14 @@ public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadL
     public int Capacity { get; }
 
     /// <summary>Gets how many deliveries are stored and not completed (pending, in flight, awaiting a retry or dead-lettered).</summary>
-    public int Count => _scheduler.Count;
+    internal int Count => _scheduler.Count;
 
     /// <summary>Gets how many deliveries were completed since the inbox was created.</summary>
-    public long CompletedCount => _scheduler.CompletedCount;
+    internal long CompletedCount => _scheduler.CompletedCount;
 
     /// <summary>Lists the deliveries that are not completed, oldest first.</summary>
     /// <returns>A snapshot of the entries.</returns>
-    public IReadOnlyList<RefAssuredInboxEntry> GetEntries() => _scheduler.Read(static entries =>
+    internal IReadOnlyList<RefAssuredInboxEntry> GetEntries() => _scheduler.Read(static entries =>
         entries.Values
             .OrderBy(e => e.Delivery.ReceivedAt)
             .Select(e => new RefAssuredInboxEntry(e.Delivery, e.State, e.LastError, e.RetryAt))

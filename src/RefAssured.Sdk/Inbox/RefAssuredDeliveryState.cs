@@ -1,7 +1,7 @@
 namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Where a stored delivery stands.</summary>
-public enum RefAssuredDeliveryState
+internal enum RefAssuredDeliveryState
 {
     /// <summary>Waiting to be handed to the worker.</summary>
     Pending = 1,

@@ -5,4 +5,4 @@ namespace RefAssured.Sdk.Hosting;
 /// <param name="State">Where it stands.</param>
 /// <param name="LastError">The error of its last failed attempt, or <see langword="null"/>.</param>
 /// <param name="RetryAt">When it is handed out again, for <see cref="RefAssuredDeliveryState.RetryScheduled"/>.</param>
-public sealed record RefAssuredInboxEntry(RefAssuredDelivery Delivery, RefAssuredDeliveryState State, string? LastError, DateTimeOffset? RetryAt);
+internal sealed record RefAssuredInboxEntry(RefAssuredDelivery Delivery, RefAssuredDeliveryState State, string? LastError, DateTimeOffset? RetryAt);

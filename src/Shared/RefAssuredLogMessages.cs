@@ -7,9 +7,9 @@ namespace RefAssured.Sdk;
 /// The log messages of every host, defined once: event id, event name, level and message
 /// template. The ASP.NET Core adapter logs them with <c>[LoggerMessage]</c>, the HttpListener
 /// host writes them with <see cref="Render"/>, so one moment gives the same text and event id in
-/// both. This file is compiled into each adapter as well, so that neither needs the core's
-/// internals. The holes take only event types, ids, sizes, reasons and addresses: never the
-/// key, never a value from a payload.
+/// both. This file is compiled into each adapter (it is not part of the core), so that neither
+/// adapter needs another package's internals. The holes take only event types, ids, sizes,
+/// reasons and addresses: never the key, never a value from a payload.
 /// </summary>
 internal static class RefAssuredLogMessages
 {

@@ -2,37 +2,28 @@ using System.Buffers;
 
 namespace RefAssured.Sdk;
 
-public sealed partial record ReportFile
+/// <summary>
+/// Saves a report's decoded content safely: a safe name inside the directory, a temporary file
+/// decoded piece by piece and flushed to disk, an atomic rename that never replaces a report
+/// unless asked, and a flush of the directory so that the new name survives a crash.
+/// </summary>
+internal static class ReportFileWriter
 {
     private const int SaveBufferSize = 64 * 1024;
 
-    /// <summary>
-    /// Saves the decoded content into <paramref name="directory"/>: it streams to a temporary file
-    /// in that directory, flushes it to disk, then renames it into place and flushes the directory,
-    /// so a reader never sees a partial report and a saved report survives a crash. The name is
-    /// made safe first; the file is never written outside the directory.
-    /// </summary>
-    /// <param name="directory">The directory to save into; created when missing.</param>
-    /// <param name="fileName">The file name; made safe with <see cref="ReportFileName.Sanitize(string?)"/>, falling back to <c>RefAssured_Report.pdf</c>.</param>
-    /// <param name="options">How to save; <see langword="null"/> for <see cref="ReportSaveOptions.Default"/>.</param>
-    /// <param name="cancellationToken">Cancels the write; the temporary file is removed.</param>
-    /// <returns>The full path of the saved file.</returns>
-    /// <exception cref="ArgumentException"><paramref name="directory"/> is empty or white space.</exception>
-    /// <exception cref="ArgumentNullException"><paramref name="directory"/> or <paramref name="fileName"/> is <see langword="null"/>.</exception>
-    /// <exception cref="ReportContentException">The content is missing, not valid base64, or not a PDF when one is required.</exception>
-    /// <exception cref="IOException">The file exists and <see cref="ReportSaveOptions.Overwrite"/> is not set, or the disk failed.</exception>
-    public async Task<string> SaveAsync(string directory, string fileName, ReportSaveOptions? options = null, CancellationToken cancellationToken = default)
+    /// <inheritdoc cref="ReportFile.SaveAsync"/>
+    public static async Task<string> SaveAsync(ReportFile file, string directory, string fileName, ReportSaveOptions? options, CancellationToken cancellationToken)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(directory);
         ArgumentNullException.ThrowIfNull(fileName);
         options ??= ReportSaveOptions.Default;
 
-        if (Base64Content.IsEmpty)
+        if (file.Base64Content.IsEmpty)
         {
             throw ReportContentException.Missing();
         }
 
-        if (options.RequirePdf && !IsPdf)
+        if (options.RequirePdf && !file.IsPdf)
         {
             throw ReportContentException.NotPdf();
         }
@@ -55,7 +46,7 @@ public sealed partial record ReportFile
         var temporary = Path.Combine(fullDirectory, $".{Guid.NewGuid():N}.report.tmp");
         try
         {
-            await WriteContentAsync(temporary, cancellationToken).ConfigureAwait(false);
+            await WriteContentAsync(file.Base64Content, temporary, cancellationToken).ConfigureAwait(false);
         }
         catch
         {
@@ -87,7 +78,7 @@ public sealed partial record ReportFile
 
     // Decodes the content piece by piece into the file, so that a large report is never held
     // decoded in memory whole, then flushes the file to disk.
-    private async Task WriteContentAsync(string path, CancellationToken cancellationToken)
+    private static async Task WriteContentAsync(ReadOnlyMemory<byte> base64Content, string path, CancellationToken cancellationToken)
     {
         var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
         var buffer = ArrayPool<byte>.Shared.Rent(SaveBufferSize);
@@ -95,7 +86,7 @@ public sealed partial record ReportFile
         {
             await using (file.ConfigureAwait(false))
             {
-                var reader = new Base64ContentReader(Base64Content);
+                var reader = new Base64ContentReader(base64Content);
                 int filled;
                 while ((filled = Fill(ref reader, buffer.AsSpan(0, SaveBufferSize))) > 0)
                 {
