@@ -14,8 +14,8 @@ internal sealed class FileDeadLetters(SegmentLog log, AuditTrail audit, Delivery
     public RefAssuredDeadLetter? Get(string deliveryId)
     {
         ArgumentNullException.ThrowIfNull(deliveryId);
-        var found = scheduler.Read(entries => DeliveryStatistics.DeadLetters(entries).Find(d => d.Entry.Id == deliveryId));
-        return found.Letter is null ? null : WithBody(found.Letter, found.Entry);
+        var (letter, entry) = scheduler.Read(entries => (DeliveryStatistics.DeadLetter(entries, deliveryId), entries.GetValueOrDefault(deliveryId)));
+        return letter is null || entry is null ? null : WithBody(letter, entry);
     }
 
     public async ValueTask<bool> ReplayAsync(string deliveryId)
