@@ -15,10 +15,13 @@ public static class RefAssuredWebhooksEndpointRouteBuilderExtensions
     /// <c>candidate-notes</c>, <c>reference-report</c>, …). Other methods get 405; an unknown
     /// event 404. Route parameters in <paramref name="pattern"/> (a tenant, say) reach handlers as
     /// <see cref="RefAssuredEventContext.RouteValues"/>.
+    /// The endpoints allow anonymous requests, so that an authorization fallback policy does not
+    /// turn RefAssured away: RefAssured sends no user credentials, and the verification key is the
+    /// authentication.
     /// </summary>
     /// <param name="endpoints">The application's endpoint route builder.</param>
     /// <param name="pattern">The common prefix, for example <c>/webhooks/refassured</c>.</param>
-    /// <returns>The endpoint's convention builder, to add host requirements, tags, rate limiting, authorization, ….</returns>
+    /// <returns>The endpoint's convention builder, to add host requirements, tags or metadata.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="endpoints"/> or <paramref name="pattern"/> is <see langword="null"/>.</exception>
     /// <exception cref="InvalidOperationException"><c>AddRefAssuredWebhooks</c> was not called on the services.</exception>
     public static IEndpointConventionBuilder MapRefAssuredWebhooks(this IEndpointRouteBuilder endpoints, [StringSyntax("Route")] string pattern)
@@ -30,12 +33,14 @@ public static class RefAssuredWebhooksEndpointRouteBuilderExtensions
         var endpoint = Resolve(endpoints);
         return endpoints
             .Map(route, context => endpoint.Value.HandleAsync(context, null))
-            .WithDisplayName("RefAssured webhooks " + route);
+            .WithDisplayName("RefAssured webhooks " + route)
+            .AllowAnonymous();
     }
 
     /// <summary>
     /// Maps <c>POST {pattern}</c> to one RefAssured event, for URLs of any shape (one URL per event,
-    /// as in the vendor's webhook settings). Other methods get 405.
+    /// as in the vendor's webhook settings). Other methods get 405. Like
+    /// <see cref="MapRefAssuredWebhooks"/>, the endpoint allows anonymous requests: the key is the authentication.
     /// </summary>
     /// <typeparam name="TEvent">The event received there: <see cref="SalesOptIn"/>, <see cref="CandidateOptIn"/>, <see cref="CandidateNote"/> or <see cref="ReferenceReport"/>.</typeparam>
     /// <param name="endpoints">The application's endpoint route builder.</param>
@@ -54,7 +59,8 @@ public static class RefAssuredWebhooksEndpointRouteBuilderExtensions
         var endpoint = Resolve(endpoints);
         return endpoints
             .Map(pattern, context => endpoint.Value.HandleAsync(context, eventType))
-            .WithDisplayName($"RefAssured webhook {RefAssuredEventTypes.GetRouteName(eventType)} {pattern}");
+            .WithDisplayName($"RefAssured webhook {RefAssuredEventTypes.GetRouteName(eventType)} {pattern}")
+            .AllowAnonymous();
     }
 
     private static void EnsureServices(IEndpointRouteBuilder endpoints, string method)
