@@ -115,6 +115,12 @@ public sealed class ReportFileNameTests
     }
 
     [Fact]
+    public void Sanitize_LongNonLatinName_KeepsAsManyBytesOfTheEndAsOfTheStart() =>
+        Assert.Equal(
+            "RefAssured_PreHire_Reference_" + new string('\u4E2D', 9) + "~" + new string('\u6587', 17) + "_10001.pdf",
+            ReportFileName.Sanitize(LongCjkName(10001)));
+
+    [Fact]
     public void Sanitize_LongNamesDifferingOnlyAtTheEnd_StayDifferent() =>
         Assert.NotEqual(ReportFileName.Sanitize(LongCjkName(10001)), ReportFileName.Sanitize(LongCjkName(10002)));
 
