@@ -47,9 +47,10 @@ internal sealed class ReportFilePlacement(string directory, string safeName)
     }
 
     /// <summary>
-    /// Moves the written temporary file to the first free name from <paramref name="first"/>. The
-    /// move fails rather than replace a file that appeared meanwhile, so two reports saved at once
-    /// never end up in one file; a file that appeared with the same bytes is taken as this report.
+    /// Moves the written temporary file to the first free name from <paramref name="first"/> with
+    /// <see cref="NoReplaceMove"/>, which fails rather than replace a file that appeared meanwhile,
+    /// so two reports saved at once never end up in one file; a file that appeared with the same
+    /// bytes is taken as this report.
     /// </summary>
     /// <returns>The path the report is saved as.</returns>
     /// <exception cref="IOException">All <see cref="MaxNames"/> names hold other content, or the disk failed.</exception>
@@ -59,16 +60,12 @@ internal sealed class ReportFilePlacement(string directory, string safeName)
         for (var number = first; number <= MaxNames; number++)
         {
             var path = PathOf(number);
-            try
+            if (NoReplaceMove.TryMove(temporary, path))
             {
-                File.Move(temporary, path, overwrite: false);
                 return path;
             }
-            catch (IOException) when (Path.Exists(path))
-            {
-                // Taken: by this report's own bytes (a concurrent redelivery), or by another report.
-            }
 
+            // Taken: by this report's own bytes (a concurrent redelivery), or by another report.
             if (await ReportContentComparer.SameAsync(path, length, () => OpenRead(temporary), cancellationToken).ConfigureAwait(false))
             {
                 return path;
