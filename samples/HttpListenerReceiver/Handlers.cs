@@ -18,8 +18,9 @@ internal static class Handlers
         .On<ReferenceReport>(
             async (report, context, ct) =>
             {
-                // Named after the report and written atomically: a redelivery overwrites it with the same bytes.
-                var path = await report.SaveFileAsync(reportsDirectory, new ReportSaveOptions { Overwrite = true }, ct);
+                // Written atomically and never over another report: a redelivery gets the path of its
+                // saved bytes back; a different report of the same name is saved as "name (2).pdf".
+                var path = await report.SaveFileAsync(reportsDirectory, context, cancellationToken: ct);
                 Console.WriteLine($"Reference report {report.ReferenceRequestId} saved to {path} (delivery {context.DeliveryId})");
             },
             "report");

@@ -10,10 +10,11 @@ public sealed partial class ReportHandler(IConfiguration configuration, ILogger<
     /// <inheritdoc />
     public async Task HandleAsync(ReferenceReport report, RefAssuredEventContext context, CancellationToken cancellationToken)
     {
-        // The file is named after the report and written atomically, so a redelivery writes the
-        // same bytes under the same name: overwriting makes it idempotent. Content that is not
-        // base64 or not a PDF throws ReportContentException: the delivery is dead-lettered, not retried.
-        var path = await report.SaveFileAsync(_directory, new ReportSaveOptions { Overwrite = true }, cancellationToken);
+        // Written atomically and never over another report: a redelivery finds its own bytes saved
+        // and gets that path back; a different report of the same name is saved as "name (2).pdf".
+        // Content that is not base64 or not a PDF throws ReportContentException: the delivery is
+        // dead-lettered, not retried.
+        var path = await report.SaveFileAsync(_directory, context, cancellationToken: cancellationToken);
         LogSaved(logger, report.ReferenceRequestId, path, context.DeliveryId);
     }
 

@@ -178,17 +178,23 @@ public sealed record ReportFile
     /// Saves the decoded content into <paramref name="directory"/>: it streams to a temporary file
     /// in that directory, flushes it to disk, then renames it into place and flushes the directory,
     /// so a reader never sees a partial report and a saved report survives a crash. The name is
-    /// made safe first; the file is never written outside the directory.
+    /// made safe first; the file is never written outside the directory. Unless
+    /// <see cref="ReportSaveOptions.Overwrite"/> is set, no file is ever replaced: a file of that
+    /// name with the same bytes is kept and its path returned (a redelivery writes nothing), and
+    /// one with other bytes is kept too while the report goes to the first free name of
+    /// <c>name (2).pdf</c>, <c>name (3).pdf</c>, …, chosen atomically, so that reports saved at once
+    /// never share a file. On Unix the files and directories it creates are
+    /// <see cref="ReportSaveOptions.UnixCreateMode"/> (0600, directories 0700, by default).
     /// </summary>
     /// <param name="directory">The directory to save into; created when missing.</param>
     /// <param name="fileName">The file name; made safe with <see cref="ReportFileName.Sanitize(string?)"/>, falling back to <c>RefAssured_Report.pdf</c>.</param>
     /// <param name="options">How to save; <see langword="null"/> for <see cref="ReportSaveOptions.Default"/>.</param>
     /// <param name="cancellationToken">Cancels the write; the temporary file is removed.</param>
-    /// <returns>The full path of the saved file.</returns>
+    /// <returns>The full path of the file that holds the report: record it, as it may differ from <paramref name="fileName"/>.</returns>
     /// <exception cref="ArgumentException"><paramref name="directory"/> is empty or white space.</exception>
     /// <exception cref="ArgumentNullException"><paramref name="directory"/> or <paramref name="fileName"/> is <see langword="null"/>.</exception>
     /// <exception cref="ReportContentException">The content is missing, not valid base64, or not a PDF when one is required.</exception>
-    /// <exception cref="IOException">The file exists and <see cref="ReportSaveOptions.Overwrite"/> is not set, or the disk failed.</exception>
+    /// <exception cref="IOException">The disk failed, or a thousand files of that name already hold other reports.</exception>
     public Task<string> SaveAsync(string directory, string fileName, ReportSaveOptions? options = null, CancellationToken cancellationToken = default) =>
         ReportFileWriter.SaveAsync(this, directory, fileName, options, cancellationToken);
 }

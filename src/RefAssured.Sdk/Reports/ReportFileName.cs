@@ -18,6 +18,9 @@ public static class ReportFileName
 
     private const string Extension = ".pdf";
 
+    // Marks where a name too long was shortened; ASCII, so one byte.
+    private const char ShortenedMarker = '~';
+
     private static readonly string[] ReservedNames =
     [
         "CON", "PRN", "AUX", "NUL", "CONIN$", "CONOUT$", "CLOCK$",
@@ -27,14 +30,17 @@ public static class ReportFileName
 
     /// <summary>
     /// Makes a safe name for a report: the sanitized <paramref name="fileName"/> when usable, else
-    /// <c>RefAssured_Report_{referenceRequestId}.pdf</c>, else one built from the candidate's name
-    /// or id, else <see cref="DefaultName"/>.
+    /// <c>RefAssured_Report_{referenceRequestId}.pdf</c>, else <c>RefAssured_Report_{deliveryId}.pdf</c>,
+    /// else one built from the candidate's name or id, else <see cref="DefaultName"/>. Pass the
+    /// delivery id so that two reports of one candidate without a usable name or a request id get
+    /// different names.
     /// </summary>
     /// <param name="fileName">The vendor's suggested file name; untrusted.</param>
     /// <param name="referenceRequestId">The reference request id, when known.</param>
     /// <param name="candidate">The candidate, when known.</param>
+    /// <param name="deliveryId">The id of the delivery that carried the report (<see cref="RefAssuredEventContext.DeliveryId"/>), when known.</param>
     /// <returns>A safe file name ending in <c>.pdf</c>.</returns>
-    public static string Create(string? fileName, long? referenceRequestId, Candidate? candidate)
+    public static string Create(string? fileName, long? referenceRequestId, Candidate? candidate, string? deliveryId = null)
     {
         if (Sanitize(fileName) is { } sanitized)
         {
@@ -44,6 +50,12 @@ public static class ReportFileName
         if (referenceRequestId is { } id)
         {
             return string.Create(CultureInfo.InvariantCulture, $"RefAssured_Report_{id}{Extension}");
+        }
+
+        var delivery = Slug(deliveryId ?? string.Empty);
+        if (delivery.Length > 0 && Sanitize($"RefAssured_Report_{delivery}") is { } byDelivery)
+        {
+            return byDelivery;
         }
 
         if (candidate is not null)
@@ -67,7 +79,9 @@ public static class ReportFileName
     /// Sanitizes an untrusted file name: keeps only the last path segment (either separator, drive
     /// letters removed), replaces control, formatting and reserved characters with <c>_</c>, collapses
     /// <c>..</c>, removes leading dots and trailing dots and spaces, refuses device names such as
-    /// <c>CON</c> or <c>COM1</c>, shortens to <see cref="MaxLengthInBytes"/> and ends the name in <c>.pdf</c>.
+    /// <c>CON</c> or <c>COM1</c>, and ends the name in <c>.pdf</c>. A name longer than
+    /// <see cref="MaxLengthInBytes"/> is shortened in the middle: its start and its end (where
+    /// names usually carry an id) are kept, joined by <c>~</c>.
     /// </summary>
     /// <param name="fileName">The untrusted file name.</param>
     /// <returns>The safe name, or <see langword="null"/> when nothing usable is left (no letter or digit, or a device name).</returns>
@@ -93,7 +107,7 @@ public static class ReportFileName
 
         text = text.TrimStart('.', ' ').TrimEnd('.', ' ');
 
-        text = Truncate(text, MaxLengthInBytes - Extension.Length);
+        text = ShortenMiddle(text, MaxLengthInBytes - Extension.Length);
         return !text.Any(char.IsLetterOrDigit) || IsReserved(text) ? null : text + Extension;
     }
 
@@ -151,26 +165,45 @@ public static class ReportFileName
         return ReservedNames.Contains(stem, StringComparer.OrdinalIgnoreCase);
     }
 
-    private static string Truncate(string text, int maxBytes)
+    // Keeps as many bytes of the end as of the start (one more for the start when odd), whole
+    // characters only, and joins them with the marker.
+    private static string ShortenMiddle(string text, int maxBytes)
     {
         if (Encoding.UTF8.GetByteCount(text) <= maxBytes)
         {
             return text;
         }
 
-        var builder = new StringBuilder();
-        var bytes = 0;
-        foreach (var rune in text.EnumerateRunes())
+        var budget = maxBytes - 1;
+        var tailBudget = budget / 2;
+        var tailStart = text.Length;
+        var tailBytes = 0;
+        while (tailStart > 0)
         {
-            bytes += rune.Utf8SequenceLength;
-            if (bytes > maxBytes)
+            var start = char.IsLowSurrogate(text[tailStart - 1]) && tailStart > 1 && char.IsHighSurrogate(text[tailStart - 2]) ? tailStart - 2 : tailStart - 1;
+            var bytes = Encoding.UTF8.GetByteCount(text.AsSpan(start, tailStart - start));
+            if (tailBytes + bytes > tailBudget)
             {
                 break;
             }
 
-            builder.Append(rune.ToString());
+            tailBytes += bytes;
+            tailStart = start;
         }
 
-        return builder.ToString().TrimEnd('.', ' ');
+        var head = new StringBuilder();
+        var headBytes = 0;
+        foreach (var rune in text.AsSpan(0, tailStart).EnumerateRunes())
+        {
+            headBytes += rune.Utf8SequenceLength;
+            if (headBytes > budget - tailBytes)
+            {
+                break;
+            }
+
+            head.Append(rune.ToString());
+        }
+
+        return head.Append(ShortenedMarker).Append(text.AsSpan(tailStart)).ToString();
     }
 }

@@ -5,7 +5,8 @@ namespace RefAssured.Sdk;
 /// <summary>
 /// Saves a report's decoded content safely: a safe name inside the directory, a temporary file
 /// decoded piece by piece and flushed to disk, an atomic rename that never replaces a report
-/// unless asked, and a flush of the directory so that the new name survives a crash.
+/// unless asked (<see cref="ReportFilePlacement"/>), and a flush of the directory so that the new
+/// name survives a crash. Files and directories it creates are private to their owner on Unix.
 /// </summary>
 internal static class ReportFileWriter
 {
@@ -37,50 +38,79 @@ internal static class ReportFileWriter
             throw new IOException($"Refusing to save the report outside '{fullDirectory}'.");
         }
 
-        if (!options.Overwrite && File.Exists(target))
+        var placement = new ReportFilePlacement(fullDirectory, safeName);
+        var firstFree = 1;
+        if (!options.Overwrite)
         {
-            throw AlreadyExists(safeName, fullDirectory, inner: null);
+            // A redelivery finds its report already saved: nothing is written again.
+            (var saved, firstFree) = await placement.FindSavedAsync(file, cancellationToken).ConfigureAwait(false);
+            if (saved is not null)
+            {
+                return saved;
+            }
         }
 
-        Directory.CreateDirectory(fullDirectory);
+        CreateDirectory(fullDirectory, options);
         var temporary = Path.Combine(fullDirectory, $".{Guid.NewGuid():N}.report.tmp");
+        string path;
         try
         {
-            await WriteContentAsync(file.Base64Content, temporary, cancellationToken).ConfigureAwait(false);
+            await WriteContentAsync(file.Base64Content, temporary, options, cancellationToken).ConfigureAwait(false);
+            if (options.Overwrite)
+            {
+                File.Move(temporary, target, overwrite: true);
+                path = target;
+            }
+            else
+            {
+                path = await placement.PlaceAsync(temporary, firstFree, cancellationToken).ConfigureAwait(false);
+            }
         }
-        catch
+        finally
         {
+            // Gone already once moved; left when the write failed or the same bytes were found saved.
             TryDelete(temporary);
-            throw;
-        }
-
-        try
-        {
-            // Without overwrite the move fails if the name appeared meanwhile: no report is replaced silently.
-            File.Move(temporary, target, options.Overwrite);
-        }
-        catch (IOException ex) when (!options.Overwrite && File.Exists(target))
-        {
-            TryDelete(temporary);
-            throw AlreadyExists(safeName, fullDirectory, ex);
-        }
-        catch
-        {
-            TryDelete(temporary);
-            throw;
         }
 
         // The new name must reach the disk as well: until it does, a crash can leave only the
         // temporary file behind, although the caller was told that the report is saved.
         DirectorySync.Flush(fullDirectory);
-        return target;
+        return path;
+    }
+
+    // Creates the missing directories one by one, from the outermost: given a mode, .NET gives it
+    // to the innermost directory only.
+    private static void CreateDirectory(string directory, ReportSaveOptions options)
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            Directory.CreateDirectory(directory);
+            return;
+        }
+
+        var missing = new Stack<string>();
+        for (var current = directory; current is not null && !Directory.Exists(current); current = Path.GetDirectoryName(current))
+        {
+            missing.Push(current);
+        }
+
+        while (missing.TryPop(out var path))
+        {
+            Directory.CreateDirectory(path, options.DirectoryMode);
+        }
     }
 
     // Decodes the content piece by piece into the file, so that a large report is never held
     // decoded in memory whole, then flushes the file to disk.
-    private static async Task WriteContentAsync(ReadOnlyMemory<byte> base64Content, string path, CancellationToken cancellationToken)
+    private static async Task WriteContentAsync(ReadOnlyMemory<byte> base64Content, string path, ReportSaveOptions options, CancellationToken cancellationToken)
     {
-        var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, bufferSize: 0, FileOptions.Asynchronous);
+        var streamOptions = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, BufferSize = 0, Options = FileOptions.Asynchronous };
+        if (!OperatingSystem.IsWindows())
+        {
+            streamOptions.UnixCreateMode = options.UnixCreateMode;
+        }
+
+        var file = new FileStream(path, streamOptions);
         var buffer = ArrayPool<byte>.Shared.Rent(SaveBufferSize);
         try
         {
@@ -123,9 +153,6 @@ internal static class ReportFileWriter
 
         return filled;
     }
-
-    private static IOException AlreadyExists(string name, string directory, IOException? inner) =>
-        new($"The report file '{name}' already exists in '{directory}'. Set ReportSaveOptions.Overwrite to replace it.", inner);
 
     private static void TryDelete(string path)
     {

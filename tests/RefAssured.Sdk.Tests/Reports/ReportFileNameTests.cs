@@ -101,6 +101,38 @@ public sealed class ReportFileNameTests
         Assert.Equal(name, Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(name)));
     }
 
+    [Theory]
+    [InlineData(10001L)]
+    [InlineData(10002L)]
+    public void Sanitize_LongNonLatinName_KeepsItsRequestIdAndPdfWithinByteLimit(long requestId)
+    {
+        var name = ReportFileName.Sanitize(LongCjkName(requestId))!;
+
+        Assert.EndsWith($"_{requestId}.pdf", name, StringComparison.Ordinal);
+        Assert.StartsWith("RefAssured_PreHire_Reference_", name, StringComparison.Ordinal);
+        Assert.True(Encoding.UTF8.GetByteCount(name) <= ReportFileName.MaxLengthInBytes, $"{Encoding.UTF8.GetByteCount(name)} bytes");
+        Assert.Equal(name, Encoding.UTF8.GetString(Encoding.UTF8.GetBytes(name)));
+    }
+
+    [Fact]
+    public void Sanitize_LongNonLatinName_KeepsAsManyBytesOfTheEndAsOfTheStart() =>
+        Assert.Equal(
+            "RefAssured_PreHire_Reference_" + new string('\u4E2D', 9) + "~" + new string('\u6587', 17) + "_10001.pdf",
+            ReportFileName.Sanitize(LongCjkName(10001)));
+
+    [Fact]
+    public void Sanitize_LongNamesDifferingOnlyAtTheEnd_StayDifferent() =>
+        Assert.NotEqual(ReportFileName.Sanitize(LongCjkName(10001)), ReportFileName.Sanitize(LongCjkName(10002)));
+
+    [Fact]
+    public void Sanitize_OverlongName_KeepsStartAndEndJoinedByTilde()
+    {
+        var name = ReportFileName.Sanitize("start" + new string('m', 300) + "end.pdf")!;
+
+        Assert.Matches("^startm+~m+end\\.pdf$", name);
+        Assert.Equal(ReportFileName.MaxLengthInBytes, Encoding.UTF8.GetByteCount(name));
+    }
+
     [Fact]
     public void Sanitize_LoneSurrogate_IsReplaced() =>
         Assert.Equal("a_b.pdf", ReportFileName.Sanitize("a\uD800b"));
@@ -117,6 +149,34 @@ public sealed class ReportFileNameTests
         Assert.Equal(expected, ReportFileName.Create(fileName, requestId, candidate));
     }
 
+    [Theory]
+    [InlineData("")]
+    [InlineData("CON")]
+    [InlineData("...")]
+    [InlineData(null)]
+    public void Create_UnusableNameWithoutRequestId_UsesDeliveryIdBeforeCandidate(string? fileName)
+    {
+        var candidate = new Candidate { PersonId = 30001, FirstName = "John", LastName = "Doe" };
+
+        Assert.Equal("RefAssured_Report_01JDREPORT000000000000000A.pdf", ReportFileName.Create(fileName, null, candidate, "01JDREPORT000000000000000A"));
+        Assert.Equal("RefAssured_Report_10001.pdf", ReportFileName.Create(fileName, 10001, candidate, "01JDREPORT000000000000000A"));
+    }
+
+    [Fact]
+    public void Create_TwoDeliveriesOfOneCandidateWithUnusableNames_GetDifferentNames()
+    {
+        var candidate = new Candidate { PersonId = 30001, FirstName = "John", LastName = "Doe" };
+
+        var first = ReportFileName.Create("CON", null, candidate, "01JDREPORT000000000000000A");
+        var second = ReportFileName.Create("", null, candidate, "01JDREPORT000000000000000B");
+
+        Assert.NotEqual(first, second);
+    }
+
+    [Fact]
+    public void Create_DeliveryIdWithSeparators_IsSanitized() =>
+        Assert.Equal("RefAssured_Report_tenant_a_42.pdf", ReportFileName.Create(null, null, null, "../tenant/a:42"));
+
     [Fact]
     public void Create_CandidateWithoutUsableName_UsesPersonIdThenDefault()
     {
@@ -132,4 +192,8 @@ public sealed class ReportFileNameTests
 
         Assert.Equal("RefAssured_Report_John_Doe.pdf", ReportFileName.Create(null, null, candidate));
     }
+
+    // The vendor's naming with a long non-Latin candidate name: 29 + 180 + 6 + 4 bytes in UTF-8.
+    private static string LongCjkName(long requestId) =>
+        "RefAssured_PreHire_Reference_" + new string('\u4E2D', 30) + new string('\u6587', 30) + $"_{requestId}.pdf";
 }
