@@ -32,7 +32,7 @@ public sealed class AspNetCoreReceiverSampleTests
         await sample.WaitForOutputAsync($"{ReportFileName} (delivery {report})");
         await sample.WaitForOutputAsync($"{ReportFileName} (delivery {redelivered})");
 
-        // The same report delivered twice is one file with its bytes: saving it again overwrote it.
+        // The same report delivered twice is one file with its bytes: saving it again found its bytes already there and wrote nothing.
         var saved = Assert.Single(Directory.GetFiles(Path.Combine(sample.WorkingDirectory, "reports")));
         Assert.Equal(ReportFileName, Path.GetFileName(saved));
         Assert.Equal(pdf, await File.ReadAllBytesAsync(saved, TestContext.Current.CancellationToken));
