@@ -11,9 +11,6 @@ internal sealed class RequestResponder(RefAssuredReceiver receiver, RefAssuredHt
 {
     private int _receiving;
 
-    /// <summary>Gets the number of requests being received now.</summary>
-    public int Receiving => Volatile.Read(ref _receiving);
-
     public async Task RespondAsync(HttpListenerContext context)
     {
         var request = context.Request;

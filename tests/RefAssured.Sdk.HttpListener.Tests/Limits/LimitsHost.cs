@@ -61,10 +61,12 @@ internal sealed class LimitsHost : IAsyncDisposable
         return client;
     }
 
-    public async Task WaitUntilAsync(Func<bool> condition, string what)
+    public Task WaitUntilAsync(Func<bool> condition, string what) => WaitUntilAsync(() => Task.FromResult(condition()), what);
+
+    public async Task WaitUntilAsync(Func<Task<bool>> condition, string what)
     {
         var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!condition())
+        while (!await condition())
         {
             Assert.True(DateTime.UtcNow < deadline, $"{what} did not happen within 60 s; the log so far:\n" + string.Join('\n', LogLines));
             await Task.Delay(20, TestContext.Current.CancellationToken);
