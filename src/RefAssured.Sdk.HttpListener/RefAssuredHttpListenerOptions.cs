@@ -130,9 +130,15 @@ public sealed class RefAssuredHttpListenerOptions
             problems.Add($"MinRequestBodyDataRate must be 0 (off) or a positive number of bytes per second (was {MinRequestBodyDataRate}).");
         }
 
-        if (MinRequestBodyDataRateGracePeriod < TimeSpan.Zero || RequestHeadersTimeout <= TimeSpan.Zero || UnreadBodyDrainTimeout < TimeSpan.Zero)
+        if (MinRequestBodyDataRateGracePeriod < TimeSpan.Zero || UnreadBodyDrainTimeout < TimeSpan.Zero)
         {
-            problems.Add("MinRequestBodyDataRateGracePeriod and UnreadBodyDrainTimeout must not be negative, and RequestHeadersTimeout must be positive.");
+            problems.Add("MinRequestBodyDataRateGracePeriod and UnreadBodyDrainTimeout must not be negative.");
+        }
+
+        // HTTP.sys takes the header timeout in whole seconds that fit 16 bits.
+        if (RequestHeadersTimeout <= TimeSpan.Zero || RequestHeadersTimeout.TotalSeconds > ushort.MaxValue)
+        {
+            problems.Add($"RequestHeadersTimeout must be positive and at most {ushort.MaxValue} seconds (was {RequestHeadersTimeout}).");
         }
 
         if (UnreadBodyDrainLimit < 0)

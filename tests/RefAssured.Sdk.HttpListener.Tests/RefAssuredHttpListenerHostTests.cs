@@ -28,6 +28,7 @@ public sealed class RefAssuredHttpListenerHostTests
             MinRequestBodyDataRate = -1,
             RequestHeadersTimeout = TimeSpan.Zero,
             UnreadBodyDrainLimit = -1,
+            UnreadBodyDrainTimeout = TimeSpan.FromSeconds(-1),
         };
         options.Prefixes.Add("http://127.0.0.1:5000/hooks/");
 
@@ -37,6 +38,7 @@ public sealed class RefAssuredHttpListenerHostTests
         Assert.Contains("MinRequestBodyDataRate must be 0 (off)", ex.Message, StringComparison.Ordinal);
         Assert.Contains("RequestHeadersTimeout must be positive", ex.Message, StringComparison.Ordinal);
         Assert.Contains("UnreadBodyDrainLimit must not be negative", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("UnreadBodyDrainTimeout must not be negative", ex.Message, StringComparison.Ordinal);
     }
 
     [Fact]
