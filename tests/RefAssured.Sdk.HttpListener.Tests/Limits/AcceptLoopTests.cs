@@ -25,4 +25,16 @@ public sealed class AcceptLoopTests
         Assert.Contains(entries, e => e.Contains("accepting again in 100 ms", StringComparison.Ordinal));
         Assert.Contains(entries, e => e.Contains("accepting again in 200 ms", StringComparison.Ordinal));
     }
+
+    [Fact]
+    public async Task StoppingTheHost_UnderPendingAccepts_LogsNoAcceptFailure()
+    {
+        var host = await LimitsHost.StartAsync();
+        var (status, body) = await host.PostAsync("candidate-notes", new ByteArrayContent(LimitsHost.Fixture("candidate-notes")));
+
+        await host.DisposeAsync();
+
+        Assert.True(status == HttpStatusCode.OK, body);
+        Assert.DoesNotContain(host.LogLines, l => l.Contains("RefAssured.Sdk[100]", StringComparison.Ordinal));
+    }
 }
