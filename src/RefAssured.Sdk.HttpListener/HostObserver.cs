@@ -45,6 +45,19 @@ internal sealed class HostObserver(Action<string>? log, RefAssuredObserver? forw
         Forward(o => o.InboxFailed(operation, exception));
     }
 
+    /// <summary>The event id of <see cref="AcceptFailed"/>, a moment only this host has.</summary>
+    public const int AcceptFailedId = 100;
+
+    /// <summary>Logs a request the host refused itself, before the receive pipeline, as the pipeline's refusals read.</summary>
+    public void RequestRefused(HostProblem problem, RefAssuredEventType? eventType, string? remoteAddress) =>
+        Write(Messages.RequestRejectedLevel, Messages.RequestRejectedId, null, Messages.RequestRejected,
+            problem.StatusCode, problem.Reason, Messages.EventType(eventType), remoteAddress, problem.Detail);
+
+    /// <summary>Logs an accept that failed; the host accepts again after <paramref name="backoff"/>.</summary>
+    public void AcceptFailed(Exception exception, TimeSpan backoff) =>
+        Write(Messages.Level.Error, AcceptFailedId, exception, "The HttpListener failed to accept a request; accepting again in {Backoff} ms",
+            (long)backoff.TotalMilliseconds);
+
     private void Forward(Action<RefAssuredObserver> notify)
     {
         if (forward is null)

@@ -1,17 +1,18 @@
 using System.Net;
-using Listener = System.Net.HttpListener;
 
 namespace RefAssured.Sdk.HttpListener;
 
 /// <summary>
-/// Accepts requests from the listener, several at once so that a burst is taken in without
-/// waiting, and answers each with the receiver's outcome. It translates only: every check is
-/// the receiver's.
+/// Accepts requests, several at once so that a burst is taken in without waiting, and hands each
+/// to the responder. An accept that fails is logged and retried after a backoff (100 ms doubling
+/// to 1 s, reset by the next success), whatever the exception: only stopping ends the loop.
 /// </summary>
-internal sealed class ListenerRequestLoop(Listener listener, RefAssuredReceiver receiver, IReadOnlyList<string> prefixes, CancellationToken aborted)
+internal sealed class ListenerRequestLoop(Func<Task<HttpListenerContext>> accept, Action stopListening, RequestResponder responder, HostObserver observer, TimeProvider timeProvider)
 {
+    private static readonly TimeSpan FirstBackoff = TimeSpan.FromMilliseconds(100);
+    private static readonly TimeSpan LastBackoff = TimeSpan.FromSeconds(1);
     private readonly List<Task> _requests = [];
-    private volatile bool _stopping;
+    private readonly TaskCompletionSource _stopping = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Task? _loop;
 
     /// <summary>Starts accepting on the thread pool; the listener must be started.</summary>
@@ -22,10 +23,10 @@ internal sealed class ListenerRequestLoop(Listener listener, RefAssuredReceiver 
     }
 
     /// <summary>Stops accepting, stops the listener, then waits for the requests being answered, at most <paramref name="drainTimeout"/>.</summary>
-    public async Task StopAsync(TimeSpan drainTimeout, TimeProvider timeProvider)
+    public async Task StopAsync(TimeSpan drainTimeout)
     {
-        _stopping = true;
-        listener.Stop();
+        _stopping.TrySetResult();
+        stopListening();
         if (_loop is not null)
         {
             await _loop.ConfigureAwait(false);
@@ -42,20 +43,32 @@ internal sealed class ListenerRequestLoop(Listener listener, RefAssuredReceiver 
 
     private async Task AcceptAsync()
     {
-        while (!_stopping)
+        var backoff = FirstBackoff;
+        while (!_stopping.Task.IsCompleted)
         {
             HttpListenerContext context;
             try
             {
-                context = await listener.GetContextAsync().ConfigureAwait(false);
+                context = await accept().ConfigureAwait(false);
+                backoff = FirstBackoff;
             }
-            catch (Exception ex) when (ex is HttpListenerException or ObjectDisposedException or InvalidOperationException)
+#pragma warning disable CA1031 // Whatever an accept throws, the host must go on accepting until it is stopped.
+            catch (Exception ex)
+#pragma warning restore CA1031
             {
-                // Stopping closes the listener under a pending accept; any other failure is one request's.
+                // Stopping closes the listener under a pending accept; that is no failure.
+                if (_stopping.Task.IsCompleted)
+                {
+                    break;
+                }
+
+                observer.AcceptFailed(ex, backoff);
+                await DelayAsync(backoff).ConfigureAwait(false);
+                backoff = TimeSpan.FromTicks(Math.Min(backoff.Ticks * 2, LastBackoff.Ticks));
                 continue;
             }
 
-            var request = Task.Run(() => RespondAsync(context));
+            var request = Task.Run(() => responder.RespondAsync(context));
             lock (_requests)
             {
                 _requests.RemoveAll(t => t.IsCompleted);
@@ -64,77 +77,5 @@ internal sealed class ListenerRequestLoop(Listener listener, RefAssuredReceiver 
         }
     }
 
-    private async Task RespondAsync(HttpListenerContext context)
-    {
-        var request = context.Request;
-        var response = context.Response;
-        try
-        {
-            var outcome = await receiver.ReceiveAsync(ToReceiveRequest(request), aborted).ConfigureAwait(false);
-            response.StatusCode = outcome.StatusCode;
-            response.ContentType = outcome.ContentType;
-            if (outcome.Allow is { } allow)
-            {
-                response.AddHeader("Allow", allow);
-            }
-
-            if (!outcome.IsAccepted && request.HasEntityBody)
-            {
-                // The body may be left unread; the connection cannot carry another request after it.
-                response.KeepAlive = false;
-            }
-
-            response.ContentLength64 = outcome.Body.Length;
-            await response.OutputStream.WriteAsync(outcome.Body).ConfigureAwait(false);
-            response.Close();
-        }
-#pragma warning disable CA1031 // The client went away mid-answer; nothing more can be said to it, and nothing was lost.
-        catch (Exception)
-#pragma warning restore CA1031
-        {
-            try
-            {
-                response.Abort();
-            }
-#pragma warning disable CA1031 // Aborting a connection that is already gone.
-            catch (Exception)
-#pragma warning restore CA1031
-            {
-            }
-        }
-    }
-
-    private RefAssuredReceiveRequest ToReceiveRequest(HttpListenerRequest request) => new()
-    {
-        EventRoute = EventRoute(request.Url),
-        Method = request.HttpMethod,
-        IsHttps = request.IsSecureConnection,
-        GetHeader = name => request.Headers[name],
-        ContentType = request.ContentType,
-        ContentLength = !request.HasEntityBody ? 0 : request.ContentLength64 >= 0 ? request.ContentLength64 : null,
-        Body = request.InputStream,
-        RemoteAddress = request.RemoteEndPoint?.Address.ToString(),
-    };
-
-    // The part of the path after the longest prefix that matched: the event's route segment.
-    private string? EventRoute(Uri? url)
-    {
-        if (url is null)
-        {
-            return null;
-        }
-
-        var path = url.AbsolutePath;
-        string? best = null;
-        foreach (var prefix in prefixes)
-        {
-            var prefixPath = new Uri(prefix.Replace("*", "localhost", StringComparison.Ordinal).Replace("+", "localhost", StringComparison.Ordinal)).AbsolutePath;
-            if (path.StartsWith(prefixPath, StringComparison.OrdinalIgnoreCase) && (best is null || prefixPath.Length > best.Length))
-            {
-                best = prefixPath;
-            }
-        }
-
-        return best is null ? null : Uri.UnescapeDataString(path[best.Length..]);
-    }
+    private Task<Task> DelayAsync(TimeSpan delay) => Task.WhenAny(Task.Delay(delay, timeProvider, CancellationToken.None), _stopping.Task);
 }

@@ -25,7 +25,7 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
     private readonly IRefAssuredDispatcher _dispatcher;
     private readonly IRefAssuredInbox _inbox;
     private readonly bool _ownsInbox;
-    private readonly RefAssuredObserver _observer;
+    private readonly HostObserver _observer;
     private readonly RefAssuredReceiver _receiver;
     private readonly Listener _listener = new();
     private readonly string[] _prefixes;
@@ -40,6 +40,12 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
     /// <exception cref="ArgumentNullException">An argument is <see langword="null"/>.</exception>
     /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
     public RefAssuredHttpListenerHost(RefAssuredHttpListenerOptions options, IRefAssuredDispatcher dispatcher)
+        : this(options, dispatcher, null)
+    {
+    }
+
+    // The accept function replaces the listener's own, so that a failing accept can be tested.
+    internal RefAssuredHttpListenerHost(RefAssuredHttpListenerOptions options, IRefAssuredDispatcher dispatcher, Func<Listener, Task<System.Net.HttpListenerContext>>? accept)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(dispatcher);
@@ -68,7 +74,9 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
             _listener.Prefixes.Add(prefix);
         }
 
-        _requests = new ListenerRequestLoop(_listener, _receiver, _prefixes, _stopping.Token);
+        var responder = new RequestResponder(_receiver, options, _observer, _prefixes, _stopping.Token);
+        var listen = accept ?? (static listener => listener.GetContextAsync());
+        _requests = new ListenerRequestLoop(() => listen(_listener), _listener.Stop, responder, _observer, options.TimeProvider);
     }
 
     /// <summary>
@@ -114,6 +122,7 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
             }
 
             _listener.Start();
+            ApplyHeadersTimeout();
         }
         catch
         {
@@ -140,7 +149,7 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
             return;
         }
 
-        await _requests.StopAsync(_options.RequestDrainTimeout, _options.TimeProvider).ConfigureAwait(false);
+        await _requests.StopAsync(_options.RequestDrainTimeout).ConfigureAwait(false);
         await _stopping.CancelAsync().ConfigureAwait(false);
         if (_worker is not null)
         {
@@ -161,6 +170,16 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
         if (_ownsInbox && _inbox is IAsyncDisposable disposable)
         {
             await disposable.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    // HTTP.sys (Windows) bounds the time to send the headers; the managed listener of other
+    // platforms has no such setting and throws PlatformNotSupportedException for it.
+    private void ApplyHeadersTimeout()
+    {
+        if (OperatingSystem.IsWindows())
+        {
+            _listener.TimeoutManager.HeaderWait = _options.RequestHeadersTimeout;
         }
     }
 

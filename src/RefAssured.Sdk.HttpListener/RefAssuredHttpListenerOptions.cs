@@ -3,6 +3,9 @@ namespace RefAssured.Sdk.HttpListener;
 /// <summary>How <see cref="RefAssuredHttpListenerHost"/> listens, verifies, stores and processes.</summary>
 public sealed class RefAssuredHttpListenerOptions
 {
+    /// <summary>The default of <see cref="MaxConcurrentRequests"/>: 100.</summary>
+    public const int DefaultMaxConcurrentRequests = 100;
+
     /// <summary>
     /// Gets the URL prefixes to listen on, each ending in <c>/</c>, for example
     /// <c>http://127.0.0.1:8080/webhooks/refassured/</c>; events arrive at <c>{prefix}{event}</c>.
@@ -33,6 +36,44 @@ public sealed class RefAssuredHttpListenerOptions
 
     /// <summary>Gets or sets how long <see cref="RefAssuredHttpListenerHost.StopAsync"/> waits for requests being received to finish. Default 5 seconds.</summary>
     public TimeSpan RequestDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets the most requests received at once (from their headers until their answer is
+    /// sent); past it a request is answered 503 (<c>server-busy</c>) without its body being read.
+    /// Handlers do not count: they run later, in the worker. Default 100.
+    /// </summary>
+    public int MaxConcurrentRequests { get; set; } = DefaultMaxConcurrentRequests;
+
+    /// <summary>
+    /// Gets or sets the slowest average rate, in bytes per second, at which a request body may
+    /// arrive once <see cref="MinRequestBodyDataRateGracePeriod"/> has passed (averaged from the
+    /// first read of the body). A slower sender is answered 400 (<c>body-unreadable</c>), as Kestrel
+    /// answers it, and its connection is closed at once; nothing of it is stored. 0 turns the check
+    /// off. Default 240, as Kestrel's.
+    /// </summary>
+    public double MinRequestBodyDataRate { get; set; } = 240;
+
+    /// <summary>Gets or sets how long a request body may arrive at any rate before <see cref="MinRequestBodyDataRate"/> applies. Default 5 seconds, as Kestrel's.</summary>
+    public TimeSpan MinRequestBodyDataRateGracePeriod { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Gets or sets how long a client may take to send a request's headers. Applied where the
+    /// platform's listener supports it (HTTP.sys on Windows, as its <c>HeaderWait</c> timeout);
+    /// the managed listener on Linux and macOS has no such deadline (see the documentation).
+    /// Default 30 seconds, as Kestrel's.
+    /// </summary>
+    public TimeSpan RequestHeadersTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// Gets or sets the most bytes of a refused request's unread body that are read and discarded
+    /// after its answer was sent, so that the sender's upload ends normally and it reads the answer
+    /// instead of meeting a reset connection. Past it, or past <see cref="UnreadBodyDrainTimeout"/>,
+    /// the connection is closed. Default 128 MiB.
+    /// </summary>
+    public long UnreadBodyDrainLimit { get; set; } = 128L * 1024 * 1024;
+
+    /// <summary>Gets or sets how long the unread body of a refused request is read and discarded at most; see <see cref="UnreadBodyDrainLimit"/>. Default 5 seconds.</summary>
+    public TimeSpan UnreadBodyDrainTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// Gets or sets a callback that receives one entry of text per accepted delivery, rejected
@@ -77,6 +118,32 @@ public sealed class RefAssuredHttpListenerOptions
         if (MaxBodySize < 1)
         {
             problems.Add($"MaxBodySize must be positive (was {MaxBodySize}).");
+        }
+
+        if (MaxConcurrentRequests < 1)
+        {
+            problems.Add($"MaxConcurrentRequests must be positive (was {MaxConcurrentRequests}).");
+        }
+
+        if (MinRequestBodyDataRate < 0 || double.IsNaN(MinRequestBodyDataRate) || double.IsInfinity(MinRequestBodyDataRate))
+        {
+            problems.Add($"MinRequestBodyDataRate must be 0 (off) or a positive number of bytes per second (was {MinRequestBodyDataRate}).");
+        }
+
+        if (MinRequestBodyDataRateGracePeriod < TimeSpan.Zero || UnreadBodyDrainTimeout < TimeSpan.Zero)
+        {
+            problems.Add("MinRequestBodyDataRateGracePeriod and UnreadBodyDrainTimeout must not be negative.");
+        }
+
+        // HTTP.sys takes the header timeout in whole seconds that fit 16 bits.
+        if (RequestHeadersTimeout <= TimeSpan.Zero || RequestHeadersTimeout.TotalSeconds > ushort.MaxValue)
+        {
+            problems.Add($"RequestHeadersTimeout must be positive and at most {ushort.MaxValue} seconds (was {RequestHeadersTimeout}).");
+        }
+
+        if (UnreadBodyDrainLimit < 0)
+        {
+            problems.Add($"UnreadBodyDrainLimit must not be negative (was {UnreadBodyDrainLimit}).");
         }
 
         if (Inbox is null)

@@ -19,6 +19,29 @@ public sealed class RefAssuredHttpListenerHostTests
     }
 
     [Fact]
+    public void Constructor_InvalidLimits_ListsEveryProblem()
+    {
+        var options = new RefAssuredHttpListenerOptions
+        {
+            Keys = new RefAssuredKeySet("k"),
+            MaxConcurrentRequests = 0,
+            MinRequestBodyDataRate = -1,
+            RequestHeadersTimeout = TimeSpan.Zero,
+            UnreadBodyDrainLimit = -1,
+            UnreadBodyDrainTimeout = TimeSpan.FromSeconds(-1),
+        };
+        options.Prefixes.Add("http://127.0.0.1:5000/hooks/");
+
+        var ex = Assert.Throws<ArgumentException>(() => new RefAssuredHttpListenerHost(options, new RefAssuredDispatcherBuilder().Build()));
+
+        Assert.Contains("MaxConcurrentRequests must be positive", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("MinRequestBodyDataRate must be 0 (off)", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("RequestHeadersTimeout must be positive", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("UnreadBodyDrainLimit must not be negative", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("UnreadBodyDrainTimeout must not be negative", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Constructor_NoPrefix_SaysHowToAddOne()
     {
         var ex = Assert.Throws<ArgumentException>(() => new RefAssuredHttpListenerHost(new RefAssuredHttpListenerOptions { Keys = new RefAssuredKeySet("k") }, new RefAssuredDispatcherBuilder().Build()));
