@@ -18,9 +18,16 @@ internal sealed class RefAssuredWebhookEndpoint(RefAssuredReceiver receiver, IOp
     // the margin covers the pipeline reading one buffer past its limit on a body of unknown length.
     private const long KestrelLimitMargin = 1024 * 1024;
 
+    // A refused sender may still be uploading: after the answer, this much of the rest of its body
+    // is read and discarded, for at most this long, so that the connection ends in an orderly close
+    // the sender can read the answer before, not in a reset (closing a socket with unread bytes).
+    private const long UnreadBodyDrainLimit = 128L * 1024 * 1024;
+    private static readonly TimeSpan UnreadBodyDrainTimeout = TimeSpan.FromSeconds(5);
+
     private static readonly IReadOnlyDictionary<string, string> NoRouteValues = new Dictionary<string, string>();
 
-    private readonly long _kestrelLimit = options.Value.MaxBodySize + KestrelLimitMargin;
+    // The drain reads past the pipeline's limit, so Kestrel's limit leaves room for it.
+    private readonly long _kestrelLimit = options.Value.MaxBodySize + KestrelLimitMargin + UnreadBodyDrainLimit;
 
     public async Task HandleAsync(HttpContext context, RefAssuredEventType? eventType)
     {
@@ -31,6 +38,43 @@ internal sealed class RefAssuredWebhookEndpoint(RefAssuredReceiver receiver, IOp
 
         var outcome = await receiver.ReceiveAsync(ToReceiveRequest(context, eventType), context.RequestAborted).ConfigureAwait(false);
         await WriteAsync(context.Response, outcome, context.RequestAborted).ConfigureAwait(false);
+        if (!outcome.IsAccepted)
+        {
+            await DrainAsync(context).ConfigureAwait(false);
+        }
+    }
+
+    // Sends the answer, then reads and discards what is left of the body within the bounds above.
+    // Past them, or if the sender goes away, the connection is simply closed.
+    private static async Task DrainAsync(HttpContext context)
+    {
+        if (context.Request.ContentLength == 0 || context.RequestAborted.IsCancellationRequested)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
+        timeout.CancelAfter(UnreadBodyDrainTimeout);
+        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
+        try
+        {
+            await context.Response.CompleteAsync().ConfigureAwait(false);
+            long drained = 0;
+            int read;
+            while (drained <= UnreadBodyDrainLimit && (read = await context.Request.Body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
+            {
+                drained += read;
+            }
+        }
+#pragma warning disable CA1031 // A sender that went away, a timeout or Kestrel's own limit: the answer is already sent.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+        }
+        finally
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 
     private static RefAssuredReceiveRequest ToReceiveRequest(HttpContext context, RefAssuredEventType? eventType)
