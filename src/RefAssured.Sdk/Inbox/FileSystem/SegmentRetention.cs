@@ -1,13 +1,23 @@
 namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
-/// Applies retention: prunes the audit trail past its retention and removes log segments whose
-/// newest record is older than the body retention, oldest first. Deliveries still stored in such
-/// a segment (waiting, in flight or dead letters) are first rewritten whole into the active
-/// segment as snapshot records, so removing a segment never loses one. Runs every minute once
-/// started; a failure is reported to the observer and the next run tries again.
+/// Applies retention: prunes the audit trail past its retention; removes dead letters older than
+/// the dead-letter retention (an <c>expired</c> audit entry stays) and quarantined bytes as old;
+/// and removes log segments whose newest record is older than the body retention, oldest first.
+/// Deliveries still stored in such a segment (waiting, in flight or dead letters) are first
+/// rewritten whole into the active segment as snapshot records, so removing a segment never
+/// loses one. Runs every minute once started; a failure is reported to the observer and the
+/// next run tries again.
 /// </summary>
-internal sealed class SegmentRetention(SegmentLog log, DeliveryScheduler scheduler, AuditTrail audit, FileRefAssuredInboxOptions options, TimeProvider timeProvider) : IDisposable
+internal sealed class SegmentRetention(
+    SegmentLog log,
+    DeliveryScheduler scheduler,
+    AuditTrail audit,
+    FileDeadLetters deadLetters,
+    QuarantineStore quarantine,
+    InboxQuota quota,
+    FileRefAssuredInboxOptions options,
+    TimeProvider timeProvider) : IDisposable
 {
     private ITimer? _timer;
     private int _running;
@@ -31,6 +41,8 @@ internal sealed class SegmentRetention(SegmentLog log, DeliveryScheduler schedul
         {
             var now = timeProvider.GetUtcNow();
             audit.Prune(now - options.Retention);
+            await ExpireDeadLettersAsync(now - options.DeadLetterRetention).ConfigureAwait(false);
+            quarantine.Prune(now - options.DeadLetterRetention);
             foreach (var segment in log.SegmentsWrittenBefore(now - BodyRetention))
             {
                 await CarryOverAsync(segment).ConfigureAwait(false);
@@ -39,6 +51,7 @@ internal sealed class SegmentRetention(SegmentLog log, DeliveryScheduler schedul
         }
         finally
         {
+            quota.MeasureOtherFiles();
             Volatile.Write(ref _running, 0);
         }
     }
@@ -54,6 +67,19 @@ internal sealed class SegmentRetention(SegmentLog log, DeliveryScheduler schedul
 #pragma warning restore CA1031
         {
             options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("maintain", e));
+        }
+    }
+
+    // Written as purges, so that they are not carried over; their bodies go with their segments.
+    private async Task ExpireDeadLettersAsync(DateTimeOffset cutoff)
+    {
+        var expired = scheduler.Read(entries => entries.Values
+            .Where(e => e.State == RefAssuredDeliveryState.DeadLettered && e.DeadLetteredAt < cutoff)
+            .Select(e => e.Id)
+            .ToList());
+        foreach (var id in expired)
+        {
+            await deadLetters.ExpireAsync(id).ConfigureAwait(false);
         }
     }
 
