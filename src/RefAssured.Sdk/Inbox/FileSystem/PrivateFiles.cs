@@ -12,7 +12,10 @@ internal static class PrivateFiles
     public const UnixFileMode DirectoryMode = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
     public const UnixFileMode FileMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
 
-    /// <summary>Creates a directory (and its missing parents) with mode 0700; an existing one is tightened to 0700.</summary>
+    /// <summary>
+    /// Creates a directory with mode 0700, or tightens an existing one to 0700. Missing parents
+    /// are created too, with the system's default mode: they are not the inbox's.
+    /// </summary>
     public static string CreateDirectory(string path)
     {
         if (OperatingSystem.IsWindows())
