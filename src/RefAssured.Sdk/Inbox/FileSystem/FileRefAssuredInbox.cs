@@ -11,9 +11,8 @@ namespace RefAssured.Sdk.Hosting;
 /// </summary>
 /// <remarks>
 /// The directory holds <c>segments/</c> (the log), <c>quarantine/</c> (damaged bytes found on
-/// opening) and <c>audit/</c> (the audit trail). One process owns a directory. On Unix the
-/// directory and everything in it are readable by their owner only (directories 0700, files
-/// 0600); opening tightens an existing directory whose modes are wider.
+/// opening) and <c>audit/</c> (the audit trail). One process owns a directory. On Unix it and all
+/// in it are its owner's only (directories 0700, files 0600, wider modes tightened on opening).
 /// </remarks>
 public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
 {
@@ -115,7 +114,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 // The record was whole when recovered or written; losing it since is a disk fault worth a dead letter.
-                // The exception's type only: its message may name paths, and the error is kept with the dead letter.
+                // The dead letter keeps the exception's type only; the observer gets the rest (paths, system text).
                 _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("read", e));
                 await FailQuietlyAsync(delivery, $"The stored body could not be read back: {ex.GetType().Name}").ConfigureAwait(false);
                 continue;
@@ -215,11 +214,9 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
     }
 
     /// <summary>
-    /// Reads the audit trail: one entry per delivery completed, dead-lettered, replayed, purged or
-    /// expired (a dead letter past <see cref="FileRefAssuredInboxOptions.DeadLetterRetention"/>),
-    /// oldest first, for as long as <see cref="FileRefAssuredInboxOptions.Retention"/> keeps it.
-    /// Entries hold ids, types, times, attempts, outcomes and the error kept with the delivery
-    /// (exception types unless <see cref="RefAssuredWorkerOptions.StoreExceptionMessages"/>), never bodies.
+    /// Reads the audit trail, oldest first, for as long as <see cref="FileRefAssuredInboxOptions.Retention"/>
+    /// keeps it: one entry per delivery completed, dead-lettered, replayed, purged or expired, with
+    /// ids, types, times, attempts, outcome and the error kept with the delivery, never bodies.
     /// </summary>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The entries.</returns>
@@ -293,8 +290,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException)
         {
-            // In general terms: the path and the system's error text stay in the inner exception, for the server's log only.
-            throw new RefAssuredInboxUnavailableException("The inbox directory cannot be opened.", ex);
+            throw new RefAssuredInboxUnavailableException("The inbox directory cannot be opened.", ex); // path and system text: inner exception only
         }
         finally
         {

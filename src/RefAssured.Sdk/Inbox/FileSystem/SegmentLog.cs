@@ -83,33 +83,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     /// <summary>Reads back the body of the append or snapshot record at <paramref name="location"/>, checking its checksum.</summary>
     /// <exception cref="InvalidDataException">The record is damaged.</exception>
     /// <exception cref="IOException">The segment cannot be read.</exception>
-    public ReadOnlyMemory<byte> ReadBody(RecordLocation location)
-    {
-        using var handle = File.OpenHandle(SegmentPath(_directory, location.Segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var header = new byte[RecordCodec.HeaderSize];
-        if (RandomAccess.Read(handle, header, location.Offset) != header.Length ||
-            !RecordCodec.TryReadHeader(header, out var kind, out var length, out var crc) ||
-            kind is not (RecordKind.Append or RecordKind.Snapshot))
-        {
-            throw new InvalidDataException($"The record at offset {location.Offset} of segment {location.Segment} is damaged.");
-        }
-
-        var payload = GC.AllocateUninitializedArray<byte>(length);
-        if (RandomAccess.Read(handle, payload, location.Offset + RecordCodec.HeaderSize) != length || Crc32C.Compute(payload) != crc)
-        {
-            throw new InvalidDataException($"The record at offset {location.Offset} of segment {location.Segment} is damaged.");
-        }
-
-        try
-        {
-            RecordDecoder.DecodeDelivery(payload, kind == RecordKind.Snapshot, out var bodyOffset, out var bodyLength);
-            return payload.AsMemory(bodyOffset, bodyLength);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidDataException($"The record at offset {location.Offset} of segment {location.Segment} does not decode: {ex.Message}", ex);
-        }
-    }
+    public ReadOnlyMemory<byte> ReadBody(RecordLocation location) => RecordBody.Read(SegmentPath(_directory, location.Segment), location);
 
     /// <summary>Lists the segments before the active one whose newest record was written before <paramref name="cutoff"/>, oldest first.</summary>
     public List<long> SegmentsWrittenBefore(DateTimeOffset cutoff)
@@ -321,24 +295,5 @@ internal sealed class SegmentLog : IAsyncDisposable
     {
         _handle?.Dispose();
         _handle = null;
-    }
-
-    private sealed class PendingWrite(byte[] header, byte[] prefix, ReadOnlyMemory<byte> body)
-    {
-        public long Size { get; } = (long)header.Length + prefix.Length + body.Length;
-
-        public TaskCompletionSource<RecordLocation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public RecordLocation Location { get; set; }
-
-        public IEnumerable<ReadOnlyMemory<byte>> Parts()
-        {
-            yield return header;
-            yield return prefix;
-            if (!body.IsEmpty)
-            {
-                yield return body;
-            }
-        }
     }
 }

@@ -19,24 +19,27 @@ internal sealed class SegmentRetention(
     FileRefAssuredInboxOptions options,
     TimeProvider timeProvider) : IDisposable
 {
+    // One run at a time: a timer tick while one runs is skipped; a call waits for it, then runs.
+    private readonly SemaphoreSlim _gate = new(1, 1);
     private ITimer? _timer;
-    private int _running;
 
     private TimeSpan BodyRetention => options.CompletedBodyRetention ?? options.Retention;
 
     public void Start() =>
         _timer = timeProvider.CreateTimer(_ => _ = RunQuietlyAsync(), null, TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(1));
 
+    // The gate is not disposed: a run may still hold it, and it never allocates a wait handle.
     public void Dispose() => _timer?.Dispose();
 
-    /// <summary>Runs once; a call while another runs returns at once.</summary>
+    /// <summary>Runs once, after the run in progress if there is one.</summary>
     public async Task RunAsync()
     {
-        if (Interlocked.Exchange(ref _running, 1) == 1)
-        {
-            return;
-        }
+        await _gate.WaitAsync().ConfigureAwait(false);
+        await RunHoldingGateAsync().ConfigureAwait(false);
+    }
 
+    private async Task RunHoldingGateAsync()
+    {
         try
         {
             var now = timeProvider.GetUtcNow();
@@ -51,16 +54,27 @@ internal sealed class SegmentRetention(
         }
         finally
         {
-            quota.MeasureOtherFiles();
-            Volatile.Write(ref _running, 0);
+            try
+            {
+                quota.MeasureOtherFiles();
+            }
+            finally
+            {
+                _gate.Release();
+            }
         }
     }
 
     private async Task RunQuietlyAsync()
     {
+        if (!await _gate.WaitAsync(0).ConfigureAwait(false))
+        {
+            return;
+        }
+
         try
         {
-            await RunAsync().ConfigureAwait(false);
+            await RunHoldingGateAsync().ConfigureAwait(false);
         }
 #pragma warning disable CA1031 // Retention runs again in a minute; its failure is reported, never fatal.
         catch (Exception ex)
