@@ -205,6 +205,8 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
         Retention = options.Retention,
         CompletedBodyRetention = options.CompletedBodyRetention,
         SegmentSize = options.SegmentSize,
+        SizeQuota = options.SizeQuota,
+        DeadLetterRetention = options.DeadLetterRetention,
         Observer = options.Observer ?? observer,
     };
 
@@ -213,6 +215,7 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
         MaxConcurrency = options.MaxConcurrency,
         ShutdownTimeout = options.ShutdownTimeout,
         RetryPolicy = options.RetryPolicy,
+        StoreExceptionMessages = options.StoreExceptionMessages,
         Observer = options.Observer ?? observer,
     };
 }

@@ -143,7 +143,8 @@ public sealed class RefAssuredHttpListenerHostTests
     {
         _ when type == typeof(string) => "/tmp/refassured-copied",
         _ when type == typeof(int) => 7,
-        _ when type == typeof(long) => 123_456_789L,
+        _ when type == typeof(bool) => true,
+        _ when type == typeof(long) || type == typeof(long?) => 123_456_789L,
         _ when type == typeof(TimeSpan) || type == typeof(TimeSpan?) => TimeSpan.FromMinutes(17),
         _ when type == typeof(RefAssuredRetryPolicy) => new RefAssuredRetryPolicy { MaxAttempts = 9 },
         _ => throw new InvalidOperationException($"Give a setting of type {type.Name} a value here."),

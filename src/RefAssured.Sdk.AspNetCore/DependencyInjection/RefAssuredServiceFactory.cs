@@ -19,6 +19,8 @@ internal static class RefAssuredServiceFactory
                     Directory = options.InboxDirectory,
                     Retention = options.InboxRetention,
                     CompletedBodyRetention = options.InboxCompletedBodyRetention,
+                    DeadLetterRetention = options.InboxDeadLetterRetention,
+                    SizeQuota = options.InboxSizeQuota,
                     Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
                 },
                 timeProvider),
@@ -53,6 +55,7 @@ internal static class RefAssuredServiceFactory
         {
             MaxConcurrency = options.MaxConcurrency,
             ShutdownTimeout = options.ShutdownTimeout,
+            StoreExceptionMessages = options.StoreExceptionMessages,
             RetryPolicy = options.Retry.ToPolicy(),
             Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
         };

@@ -55,6 +55,20 @@ public sealed class RefAssuredWebhookOptions
     /// </summary>
     public TimeSpan? InboxCompletedBodyRetention { get; set; }
 
+    /// <summary>
+    /// Gets or sets how long the file inbox keeps a dead letter, body included; after it the dead
+    /// letter is removed and the audit trail records it as <c>expired</c>. Quarantined bytes are
+    /// removed after the same time. Default 30 days.
+    /// </summary>
+    public TimeSpan InboxDeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
+
+    /// <summary>
+    /// Gets or sets the most bytes the file inbox's directory may hold; past it, deliveries are
+    /// answered 503 until retention frees space. At least 128 MiB (two segments). Default
+    /// <see langword="null"/>: no quota.
+    /// </summary>
+    public long? InboxSizeQuota { get; set; }
+
     /// <summary>Gets or sets how many unfinished deliveries the in-memory inbox holds before answering 503. Default 10,000.</summary>
     [Range(1, int.MaxValue)]
     public int InMemoryInboxCapacity { get; set; } = InMemoryRefAssuredInbox.DefaultCapacity;
@@ -62,6 +76,13 @@ public sealed class RefAssuredWebhookOptions
     /// <summary>Gets or sets how many deliveries are handled at once. Default 4.</summary>
     [Range(1, 1024)]
     public int MaxConcurrency { get; set; } = 4;
+
+    /// <summary>
+    /// Gets or sets whether the error kept with a failed delivery (dead letters, the file inbox's
+    /// audit trail) includes exception messages, which often quote payload values. Default
+    /// <see langword="false"/>: handler names and exception types only; the log gets the messages either way.
+    /// </summary>
+    public bool StoreExceptionMessages { get; set; }
 
     /// <summary>Gets or sets how long running handlers may finish after shutdown begins before they are cancelled. Default 10 seconds.</summary>
     public TimeSpan ShutdownTimeout { get; set; } = TimeSpan.FromSeconds(10);

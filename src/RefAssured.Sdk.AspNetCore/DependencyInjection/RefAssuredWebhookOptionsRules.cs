@@ -14,6 +14,9 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
     // No array can be larger than this, and the pipeline holds a body in one array.
     private const long MaxBodySize = 0x7FFFFFC7;
 
+    // Two of the file inbox's default segments: retention never removes the one being written.
+    private static readonly long MinInboxSizeQuota = 2 * new FileRefAssuredInboxOptions().SegmentSize;
+
     public ValidateOptionsResult Validate(string? name, RefAssuredWebhookOptions options)
     {
         var failures = new List<string>();
@@ -56,6 +59,11 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
 
         CheckDuration(failures, nameof(options.InboxRetention), options.InboxRetention, TimeSpan.FromSeconds(1));
         CheckDuration(failures, nameof(options.InboxCompletedBodyRetention), options.InboxCompletedBodyRetention, TimeSpan.Zero);
+        CheckDuration(failures, nameof(options.InboxDeadLetterRetention), options.InboxDeadLetterRetention, TimeSpan.FromSeconds(1));
+        if (options.InboxSizeQuota < MinInboxSizeQuota)
+        {
+            failures.Add($"The value of {registry.DescribeSetting(nameof(options.InboxSizeQuota))} must be at least {MinInboxSizeQuota} bytes, two segments (was {options.InboxSizeQuota}).");
+        }
         CheckDuration(failures, nameof(options.ShutdownTimeout), options.ShutdownTimeout, TimeSpan.Zero);
         CheckDuration(failures, "Retry:InitialDelay", options.Retry?.InitialDelay, TimeSpan.Zero);
         CheckDuration(failures, "Retry:MaxDelay", options.Retry?.MaxDelay, TimeSpan.Zero);

@@ -199,6 +199,7 @@ public sealed class RefAssuredWorker
         var delay = result.IsPermanentFailure ? null : _options.RetryPolicy.GetRetryDelay(delivery.Attempt);
         DateTimeOffset? retryAt = delay is { } d ? _timeProvider.GetUtcNow() + d : null;
         var error = result.ToString();
+        var stored = StoredError.Describe(result, _options.StoreExceptionMessages);
         foreach (var outcome in result.Outcomes.Where(o => !o.Succeeded))
         {
             _options.Observer.SafeNotify(o => o.HandlerFailed(delivery, outcome, retryAt));
@@ -210,7 +211,7 @@ public sealed class RefAssuredWorker
             _options.Observer.SafeNotify(o => o.DeliveryDeadLettered(delivery, error));
         }
 
-        var failure = new RefAssuredDeliveryFailure(error, retryAt) { CompletedHandlers = completed };
+        var failure = new RefAssuredDeliveryFailure(stored, retryAt) { CompletedHandlers = completed };
         await RecordAsync("fail", () => _inbox.FailAsync(delivery, failure, CancellationToken.None)).ConfigureAwait(false);
     }
 

@@ -16,6 +16,15 @@ public sealed class RefAssuredWorkerOptions
     /// <summary>Gets or sets when failed deliveries are retried. Default <see cref="RefAssuredRetryPolicy.Default"/>.</summary>
     public RefAssuredRetryPolicy RetryPolicy { get; set; } = RefAssuredRetryPolicy.Default;
 
+    /// <summary>
+    /// Gets or sets whether the error kept with a failed delivery (in the inbox, its dead letters
+    /// and the file inbox's audit trail) includes the exception messages. Messages often quote
+    /// payload values, which the audit trail must not hold, so by default only the handler names
+    /// and exception types are kept; the observer is told of the whole exceptions either way.
+    /// Default <see langword="false"/>.
+    /// </summary>
+    public bool StoreExceptionMessages { get; set; }
+
     /// <summary>Gets or sets the observer told of handler failures and dead letters; optional.</summary>
     public RefAssuredObserver? Observer { get; set; }
 }

@@ -1,3 +1,5 @@
+using System.Text;
+
 namespace RefAssured.Sdk.Tests.Inbox;
 
 public sealed partial class FileRefAssuredInboxTests
@@ -47,10 +49,73 @@ public sealed partial class FileRefAssuredInboxTests
         Assert.Equal(["dead-lettered 3", "replayed 1", "completed 1"], await AuditOutcomesWithAttemptsAsync(inbox));
     }
 
+    [Fact]
+    public async Task Worker_HandlerMessageQuotesPayload_NoFileOfTheInboxHoldsIt_AndTheObserverGetsIt()
+    {
+        var observer = new DeadLetterObserver();
+        var (letter, audit) = await DeadLetterThroughWorkerAsync(new RefAssuredWorkerOptions { RetryPolicy = new RefAssuredRetryPolicy { MaxAttempts = 1 }, Observer = observer });
+
+        Assert.Equal("crm: InvalidOperationException", letter.Error);
+        Assert.Equal("crm: InvalidOperationException", Assert.Single(audit).Error);
+        Assert.Contains("candidate jane@example.com", Assert.Single(observer.Reasons), StringComparison.Ordinal);
+        var secret = Encoding.UTF8.GetBytes("jane@example.com");
+        var files = Directory.GetFiles(_directory.Path, "*", SearchOption.AllDirectories);
+        Assert.Contains(files, f => f.EndsWith(".jsonl", StringComparison.Ordinal));
+        Assert.All(files, f => Assert.True(File.ReadAllBytes(f).AsSpan().IndexOf(secret) < 0, $"{Path.GetFileName(f)} holds the handler's message."));
+    }
+
+    [Fact]
+    public async Task Worker_StoreExceptionMessages_KeepsTheMessageInTheAuditTrailAndDeadLetter()
+    {
+        var (letter, audit) = await DeadLetterThroughWorkerAsync(new RefAssuredWorkerOptions { RetryPolicy = new RefAssuredRetryPolicy { MaxAttempts = 1 }, StoreExceptionMessages = true });
+
+        Assert.Equal("crm: InvalidOperationException: candidate jane@example.com", letter.Error);
+        Assert.Equal(letter.Error, Assert.Single(audit).Error);
+    }
+
+    private async Task<(RefAssuredDeadLetter Letter, List<RefAssuredAuditEntry> Audit)> DeadLetterThroughWorkerAsync(RefAssuredWorkerOptions options)
+    {
+        var dispatcher = new RefAssuredDispatcherBuilder().AddHandler(new SalesOptInHandler(), "crm").Build();
+        RefAssuredDeadLetter letter;
+        List<RefAssuredAuditEntry> audit;
+        await using (var inbox = NewInbox())
+        {
+            await inbox.AppendAsync(NewDelivery(1), TestContext.Current.CancellationToken);
+            using var stop = new CancellationTokenSource();
+            var run = new RefAssuredWorker(inbox, dispatcher, options, _time).RunAsync(stop.Token);
+            await Processing.RefAssuredWorkerTests.Eventually(() => Stats(inbox).DeadLettered == 1);
+            await stop.CancelAsync();
+            await run;
+            letter = Assert.Single(await inbox.ListDeadLettersAsync(TestContext.Current.CancellationToken));
+            audit = await inbox.ReadAuditTrailAsync(TestContext.Current.CancellationToken).ToListAsync(TestContext.Current.CancellationToken);
+        }
+
+        return (letter, audit);
+    }
+
     private static async Task<List<string>> AuditOutcomesWithAttemptsAsync(FileRefAssuredInbox inbox) =>
         await inbox.ReadAuditTrailAsync(TestContext.Current.CancellationToken).Select(e => $"{e.Outcome} {e.Attempts}").ToListAsync(TestContext.Current.CancellationToken);
 
     private static RefAssuredInboxStatistics Stats(FileRefAssuredInbox inbox) => inbox.GetStatisticsAsync().AsTask().GetAwaiter().GetResult();
+
+    private sealed class SalesOptInHandler : IRefAssuredHandler<SalesOptIn>
+    {
+        public Task HandleAsync(SalesOptIn evt, RefAssuredEventContext context, CancellationToken cancellationToken) =>
+            throw new InvalidOperationException("candidate jane@example.com");
+    }
+
+    private sealed class DeadLetterObserver : RefAssuredObserver
+    {
+        public List<string> Reasons { get; } = [];
+
+        public override void DeliveryDeadLettered(RefAssuredDelivery delivery, string reason)
+        {
+            lock (Reasons)
+            {
+                Reasons.Add(reason);
+            }
+        }
+    }
 
     private static int Count(List<int> list)
     {

@@ -116,6 +116,36 @@ public sealed class RecoveryScannerTests : IDisposable
         Assert.Equal((Id(1), RefAssuredDeliveryState.Pending, 1), (entry.Id, entry.State, entry.Delivery.Attempt));
     }
 
+    [Fact]
+    public void Scan_RecordLargerThanTheWholeReadLimit_IsCheckedInChunksAndKeptOnDisk()
+    {
+        var body = new byte[SegmentReader.WholeRecordLimit + (SegmentReader.PrefixWindow / 2) + 3];
+        new Random(3).NextBytes(body);
+        WriteSegment(1, [Append(1), Append(2, body), Append(3)]);
+
+        var state = Scan();
+
+        Assert.Equal([Id(1), Id(2), Id(3)], state.Entries.Select(e => e.Id).Order(StringComparer.Ordinal));
+        var large = state.Entries.Single(e => e.Id == Id(2));
+        Assert.True(large.BodyOnDisk);
+        Assert.Equal(0, state.Quarantined);
+    }
+
+    [Fact]
+    public void Scan_RecordLargerThanTheWholeReadLimitDamagedNearItsEnd_IsQuarantined()
+    {
+        var body = new byte[SegmentReader.WholeRecordLimit + 1000];
+        var record = Append(2, body);
+        record[^10] ^= 0x01;
+        WriteSegment(1, [Append(1), record, Append(3)]);
+
+        var state = Scan();
+
+        Assert.Equal([Id(1), Id(3)], state.Entries.Select(e => e.Id).Order(StringComparer.Ordinal));
+        Assert.Equal(1, state.Quarantined);
+        Assert.Equal(record, File.ReadAllBytes(Assert.Single(Directory.GetFiles(Quarantine, "*.bin"))));
+    }
+
     private RecoveredState Scan() => new RecoveryScanner(Segments, Quarantine, memoryBodyLimit: 1024 * 1024, observer: null, _time).Scan();
 
     private void WriteSegment(long segment, byte[][] records) =>

@@ -6,9 +6,9 @@ using Microsoft.Win32.SafeHandles;
 namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
-/// The inbox's audit trail: one JSON line per delivery completed, dead-lettered, replayed or
-/// purged, in one file a day (<c>yyyy-MM-dd.jsonl</c>). Entries hold ids, types, times, attempts
-/// and outcomes, never bodies. Entries wait in memory for a moment and are written in the
+/// The inbox's audit trail: one JSON line per delivery completed, dead-lettered, replayed,
+/// purged or expired, in one file a day (<c>yyyy-MM-dd.jsonl</c>). Entries hold ids, types,
+/// times, attempts, outcomes and the error kept with the delivery, never bodies. Entries wait in memory for a moment and are written in the
 /// background, whole lines only and many in one write under load; reading the trail writes
 /// what waits first. The file is flushed to disk in the background every
 /// <see cref="FlushBytes"/> bytes and when the trail closes. A failure to write is reported to
@@ -184,7 +184,7 @@ internal sealed class AuditTrail(string directory, RefAssuredObserver? observer,
 
         CloseFile(flush: true);
         var path = Path.Combine(directory, day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) + ".jsonl");
-        var file = File.OpenHandle(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
+        var file = PrivateFiles.OpenHandle(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite | FileShare.Delete);
         _length = RandomAccess.GetLength(file);
         _file = file;
         _day = day;

@@ -31,7 +31,12 @@ internal sealed class FileDeadLetters(SegmentLog log, AuditTrail audit, Delivery
         return true;
     }
 
-    public async ValueTask<bool> PurgeAsync(string deliveryId)
+    public ValueTask<bool> PurgeAsync(string deliveryId) => RemoveAsync(deliveryId, "purged");
+
+    /// <summary>Removes a dead letter past its retention, like a purge audited as <c>expired</c>.</summary>
+    public ValueTask<bool> ExpireAsync(string deliveryId) => RemoveAsync(deliveryId, "expired");
+
+    private async ValueTask<bool> RemoveAsync(string deliveryId, string outcome)
     {
         if (await WriteRecordAsync(deliveryId, RecordKind.Purge).ConfigureAwait(false) is not { } entry)
         {
@@ -39,7 +44,7 @@ internal sealed class FileDeadLetters(SegmentLog log, AuditTrail audit, Delivery
         }
 
         scheduler.Remove(entry);
-        audit.Write(entry.Delivery, "purged", entry.Delivery.Attempt, entry.LastError);
+        audit.Write(entry.Delivery, outcome, entry.Delivery.Attempt, entry.LastError);
         return true;
     }
 

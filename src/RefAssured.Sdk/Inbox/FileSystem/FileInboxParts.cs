@@ -9,12 +9,14 @@ internal sealed class FileInboxParts : IAsyncDisposable
     /// <summary>Bodies up to this size stay in memory until handled; larger ones are read back from the log when handed out.</summary>
     public const int MemoryBodyLimit = 1024 * 1024;
 
-    private FileInboxParts(SegmentLog log, AuditTrail audit, DeliveryScheduler scheduler, FileRefAssuredInboxOptions options, TimeProvider timeProvider, int quarantined)
+    private FileInboxParts(SegmentLog log, AuditTrail audit, DeliveryScheduler scheduler, FileRefAssuredInboxOptions options, TimeProvider timeProvider, string directory, int quarantined)
     {
         Log = log;
         Audit = audit;
         DeadLetters = new FileDeadLetters(log, audit, scheduler, timeProvider);
-        Retention = new SegmentRetention(log, scheduler, audit, options, timeProvider);
+        Quota = new InboxQuota(options.SizeQuota, log, directory);
+        var quarantine = new QuarantineStore(Path.Combine(directory, "quarantine"), options.Observer, timeProvider);
+        Retention = new SegmentRetention(log, scheduler, audit, DeadLetters, quarantine, Quota, options, timeProvider);
         Quarantined = quarantined;
     }
 
@@ -26,15 +28,22 @@ internal sealed class FileInboxParts : IAsyncDisposable
 
     public SegmentRetention Retention { get; }
 
+    public InboxQuota Quota { get; }
+
     /// <summary>Gets how many damaged byte ranges recovery set aside.</summary>
     public int Quarantined { get; }
 
-    /// <summary>Creates the directories, recovers the stored deliveries into <paramref name="scheduler"/> and opens the log.</summary>
+    /// <summary>
+    /// Creates the directories, owner-only (an inbox whose files have wider modes has them
+    /// tightened), recovers the stored deliveries into <paramref name="scheduler"/> and opens the log.
+    /// </summary>
     public static FileInboxParts Open(string directory, FileRefAssuredInboxOptions options, DeliveryScheduler scheduler, TimeProvider timeProvider)
     {
-        var segments = Directory.CreateDirectory(Path.Combine(directory, "segments")).FullName;
-        var quarantine = Directory.CreateDirectory(Path.Combine(directory, "quarantine")).FullName;
-        var audit = Directory.CreateDirectory(Path.Combine(directory, "audit")).FullName;
+        PrivateFiles.CreateDirectory(directory);
+        var segments = PrivateFiles.CreateDirectory(Path.Combine(directory, "segments"));
+        var quarantine = PrivateFiles.CreateDirectory(Path.Combine(directory, "quarantine"));
+        var audit = PrivateFiles.CreateDirectory(Path.Combine(directory, "audit"));
+        PrivateFiles.TightenTree(directory);
 
         var recovered = new RecoveryScanner(segments, quarantine, MemoryBodyLimit, options.Observer, timeProvider).Scan();
         scheduler.Restore(recovered.Entries);
@@ -45,7 +54,8 @@ internal sealed class FileInboxParts : IAsyncDisposable
         var segmentAge = TimeSpan.FromTicks(Math.Clamp(bodyRetention.Ticks, TimeSpan.FromMinutes(1).Ticks, TimeSpan.FromHours(1).Ticks));
         var log = new SegmentLog(segments, recovered.Segments, options.SegmentSize, segmentAge, timeProvider);
         var trail = new AuditTrail(audit, options.Observer, timeProvider);
-        var parts = new FileInboxParts(log, trail, scheduler, options, timeProvider, recovered.Quarantined);
+        var parts = new FileInboxParts(log, trail, scheduler, options, timeProvider, directory, recovered.Quarantined);
+        parts.Quota.MeasureOtherFiles();
         parts.Retention.Start();
         return parts;
     }

@@ -11,7 +11,8 @@ namespace RefAssured.Sdk.Hosting;
 /// </summary>
 /// <remarks>
 /// The directory holds <c>segments/</c> (the log), <c>quarantine/</c> (damaged bytes found on
-/// opening) and <c>audit/</c> (the audit trail). One process owns a directory.
+/// opening) and <c>audit/</c> (the audit trail). One process owns a directory. On Unix it and all
+/// in it are its owner's only (directories 0700, files 0600, wider modes tightened on opening).
 /// </remarks>
 public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
 {
@@ -68,6 +69,8 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
 
         var parts = await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         cancellationToken.ThrowIfCancellationRequested();
+        var prefix = RecordCodec.EncodeDelivery(delivery, delivery.Body.Length);
+        parts.Quota.EnsureRoomFor(RecordCodec.HeaderSize + (long)prefix.Length + delivery.Body.Length);
         var onDisk = delivery.Body.Length > FileInboxParts.MemoryBodyLimit;
 
         // Added in flight, so that it is not handed out before it is on disk.
@@ -80,7 +83,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
         RecordLocation location;
         try
         {
-            location = await parts.Log.WriteAsync(RecordKind.Append, RecordCodec.EncodeDelivery(delivery, delivery.Body.Length), delivery.Body).ConfigureAwait(false);
+            location = await parts.Log.WriteAsync(RecordKind.Append, prefix, delivery.Body).ConfigureAwait(false);
         }
         catch
         {
@@ -111,7 +114,9 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
             catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
             {
                 // The record was whole when recovered or written; losing it since is a disk fault worth a dead letter.
-                await FailQuietlyAsync(delivery, $"The stored body could not be read back: {ex.Message}").ConfigureAwait(false);
+                // The dead letter keeps the exception's type only; the observer gets the rest (paths, system text).
+                _options.Observer.SafeNotify(ex, static (o, e) => o.InboxFailed("read", e));
+                await FailQuietlyAsync(delivery, $"The stored body could not be read back: {ex.GetType().Name}").ConfigureAwait(false);
                 continue;
             }
 
@@ -209,9 +214,9 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
     }
 
     /// <summary>
-    /// Reads the audit trail: one entry per delivery completed, dead-lettered, replayed or purged,
-    /// oldest first, for as long as <see cref="FileRefAssuredInboxOptions.Retention"/> keeps it.
-    /// Entries hold ids, types, times, attempts and outcomes, never bodies.
+    /// Reads the audit trail, oldest first, for as long as <see cref="FileRefAssuredInboxOptions.Retention"/>
+    /// keeps it: one entry per delivery completed, dead-lettered, replayed, purged or expired, with
+    /// ids, types, times, attempts, outcome and the error kept with the delivery, never bodies.
     /// </summary>
     /// <param name="cancellationToken">Cancels reading.</param>
     /// <returns>The entries.</returns>
@@ -285,7 +290,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException or System.Security.SecurityException or NotSupportedException)
         {
-            throw new RefAssuredInboxUnavailableException($"The inbox directory '{Directory}' cannot be opened: {ex.Message}", ex);
+            throw new RefAssuredInboxUnavailableException("The inbox directory cannot be opened.", ex); // path and system text: inner exception only
         }
         finally
         {

@@ -18,8 +18,29 @@ public sealed class FileRefAssuredInboxOptions
     /// </summary>
     public TimeSpan? CompletedBodyRetention { get; set; }
 
-    /// <summary>Gets or sets the size at which the inbox starts a new log segment, in bytes. Default 64 MiB.</summary>
+    /// <summary>
+    /// Gets or sets the size a log segment never exceeds, in bytes: a record that would take the
+    /// active segment past it starts a new one, and a single delivery larger than it gets a
+    /// segment of its own. At least 1 MiB. Default 64 MiB.
+    /// </summary>
     public long SegmentSize { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>
+    /// Gets or sets the most bytes the inbox directory may hold (segments, audit trail and
+    /// quarantine): an append that would pass it throws <see cref="RefAssuredInboxUnavailableException"/>,
+    /// so the receiver answers 503 and the sender retries later, before the disk fills. Appends
+    /// resume once retention has freed space. Completions and failures are always written. At
+    /// least twice <see cref="SegmentSize"/>, since retention never removes the segment being
+    /// written. <see langword="null"/>, the default, sets no quota.
+    /// </summary>
+    public long? SizeQuota { get; set; }
+
+    /// <summary>
+    /// Gets or sets how long a dead letter is kept: after it, the dead letter is removed with its
+    /// body (personal data) and an <c>expired</c> entry is added to the audit trail. Bytes set
+    /// aside in <c>quarantine/</c> and their log lines are removed after the same time. Default 30 days.
+    /// </summary>
+    public TimeSpan DeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>Gets or sets the observer told of corrupt records set aside and of disk errors; optional.</summary>
     public RefAssuredObserver? Observer { get; set; }
@@ -47,6 +68,16 @@ public sealed class FileRefAssuredInboxOptions
         if (SegmentSize < 1024 * 1024)
         {
             problems.Add($"{nameof(SegmentSize)} must be at least 1 MiB (was {SegmentSize}).");
+        }
+
+        if (SizeQuota < 2 * SegmentSize)
+        {
+            problems.Add($"{nameof(SizeQuota)} must be at least twice {nameof(SegmentSize)} (was {SizeQuota}).");
+        }
+
+        if (DeadLetterRetention <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(DeadLetterRetention)} must be positive (was {DeadLetterRetention}).");
         }
 
         return problems;

@@ -10,7 +10,14 @@ internal static class RecordDecoder
     /// Decodes an append or snapshot payload into an entry without its body; the body is the
     /// payload's tail from <paramref name="bodyOffset"/>.
     /// </summary>
-    public static DeliveryEntry DecodeDelivery(ReadOnlySpan<byte> payload, bool snapshot, out int bodyOffset, out int bodyLength)
+    public static DeliveryEntry DecodeDelivery(ReadOnlySpan<byte> payload, bool snapshot, out int bodyOffset, out int bodyLength) =>
+        DecodeDelivery(payload, payload.Length, snapshot, out bodyOffset, out bodyLength);
+
+    /// <summary>
+    /// Decodes an append or snapshot payload of <paramref name="payloadLength"/> bytes of which
+    /// <paramref name="payload"/> holds the start: at least every field before the body.
+    /// </summary>
+    public static DeliveryEntry DecodeDelivery(ReadOnlySpan<byte> payload, int payloadLength, bool snapshot, out int bodyOffset, out int bodyLength)
     {
         var reader = new PayloadReader(payload);
         var id = reader.String() ?? throw new FormatException("A delivery record has no id.");
@@ -47,7 +54,7 @@ internal static class RecordDecoder
 
         bodyLength = reader.Int32();
         bodyOffset = reader.Position;
-        if (bodyLength < 0 || bodyOffset + bodyLength != payload.Length)
+        if (bodyLength < 0 || (long)bodyOffset + bodyLength != payloadLength)
         {
             throw new FormatException("A delivery record's body length does not match the record.");
         }

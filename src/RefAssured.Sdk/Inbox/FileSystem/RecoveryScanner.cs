@@ -1,12 +1,12 @@
 using System.Globalization;
-using System.Text;
 
 namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// Rebuilds the inbox's state when it opens: reads every segment, oldest first, and applies its
-/// records in order. Bytes that are not a valid record are copied to the quarantine directory,
-/// logged in <c>quarantine.log</c> and skipped, so that damage never hides the records after it.
+/// records in order, streaming (see <see cref="SegmentReader"/>), so a segment of any size can be
+/// read. Bytes that are not a valid record are set aside (see <see cref="QuarantineStore"/>) and
+/// skipped, so that damage never hides the records after it.
 /// A torn tail of the last segment (the batch being written when the process stopped, never
 /// acknowledged) is also cut off the segment once quarantined, so the next start does not report it again.
 /// </summary>
@@ -14,7 +14,7 @@ internal sealed class RecoveryScanner(string segmentsDirectory, string quarantin
 {
     private readonly Dictionary<string, DeliveryEntry> _entries = new(StringComparer.Ordinal);
     private readonly Dictionary<long, DateTimeOffset> _segments = [];
-    private int _quarantined;
+    private readonly QuarantineStore _quarantine = new(quarantineDirectory, observer, timeProvider);
 
     /// <summary>Scans the segments; call once.</summary>
     /// <returns>The deliveries not completed, the segments with their newest record's time, and how many byte ranges were quarantined.</returns>
@@ -36,38 +36,41 @@ internal sealed class RecoveryScanner(string segmentsDirectory, string quarantin
             ScanSegment(segment, isLast: segment == segments[^1]);
         }
 
-        return new RecoveredState(_entries.Values.ToList(), _segments, _quarantined);
+        return new RecoveredState(_entries.Values.ToList(), _segments, _quarantine.Count);
     }
 
     private void ScanSegment(long segment, bool isLast)
     {
-        var data = File.ReadAllBytes(SegmentLog.SegmentPath(segmentsDirectory, segment));
+        var path = SegmentLog.SegmentPath(segmentsDirectory, segment);
         var latest = DateTimeOffset.MinValue;
-        var position = 0;
-        var end = -1;
-        while (position < data.Length)
+        var end = -1L;
+        using (var reader = new SegmentReader(File.OpenHandle(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite)))
         {
-            if (!TryReadRecord(data, position, out var kind, out var payload))
+            var position = 0L;
+            while (position < reader.Length)
             {
-                var next = FindNextRecord(data, position + 1);
-                var tail = next == data.Length;
-                Quarantine(segment, position, data.AsSpan(position, next - position), tail ? "a torn or damaged tail" : "damaged bytes between records");
-                end = tail ? position : end;
-                position = next;
-                continue;
-            }
+                if (!reader.TryRead(position, out var record))
+                {
+                    var next = reader.FindNext(position + 1);
+                    var tail = next == reader.Length;
+                    _quarantine.Add(segment, reader, position, next, tail ? "a torn or damaged tail" : "damaged bytes between records");
+                    end = tail ? position : end;
+                    position = next;
+                    continue;
+                }
 
-            try
-            {
-                var at = Apply(kind, payload, new RecordLocation(segment, position), data);
-                latest = at > latest ? at : latest;
-            }
-            catch (FormatException ex)
-            {
-                Quarantine(segment, position, data.AsSpan(position, RecordCodec.HeaderSize + payload.Length), "a record that does not decode: " + ex.Message);
-            }
+                try
+                {
+                    var at = Apply(record, new RecordLocation(segment, position), reader);
+                    latest = at > latest ? at : latest;
+                }
+                catch (FormatException ex)
+                {
+                    _quarantine.Add(segment, reader, position, position + record.Size, "a record that does not decode: " + ex.Message);
+                }
 
-            position += RecordCodec.HeaderSize + payload.Length;
+                position += record.Size;
+            }
         }
 
         _segments[segment] = latest == DateTimeOffset.MinValue ? timeProvider.GetUtcNow() : latest;
@@ -78,23 +81,23 @@ internal sealed class RecoveryScanner(string segmentsDirectory, string quarantin
     }
 
     // Applies one record and returns the time it carries.
-    private DateTimeOffset Apply(RecordKind kind, ReadOnlySpan<byte> payload, RecordLocation location, byte[] segment)
+    private DateTimeOffset Apply(SegmentRecord record, RecordLocation location, SegmentReader reader)
     {
+        var kind = record.Kind;
+        var payload = record.Payload;
         switch (kind)
         {
             case RecordKind.Append or RecordKind.Snapshot:
-                var entry = RecordDecoder.DecodeDelivery(payload, kind == RecordKind.Snapshot, out var bodyOffset, out var bodyLength);
+                var entry = RecordDecoder.DecodeDelivery(payload, record.PayloadLength, kind == RecordKind.Snapshot, out var bodyOffset, out var bodyLength);
                 entry.Location = location;
                 entry.BodyOnDisk = bodyLength > memoryBodyLimit;
                 if (!entry.BodyOnDisk)
                 {
-                    var start = (int)location.Offset + RecordCodec.HeaderSize + bodyOffset;
-                    entry.Delivery = entry.Delivery with { Body = segment.AsSpan(start, bodyLength).ToArray() };
+                    entry.Delivery = entry.Delivery with { Body = ReadSmallBody(record, location, bodyOffset, bodyLength, reader) };
                 }
 
                 _entries[entry.Id] = entry;
                 return entry.Delivery.ReceivedAt;
-
             case RecordKind.Fail:
                 var fail = RecordDecoder.DecodeFail(payload);
                 if (_entries.TryGetValue(fail.Id, out var failed))
@@ -126,61 +129,25 @@ internal sealed class RecoveryScanner(string segmentsDirectory, string quarantin
         }
     }
 
-    private static bool TryReadRecord(byte[] data, int position, out RecordKind kind, out ReadOnlySpan<byte> payload)
+    // A body held in memory is within the record read, unless the fields before it are unusually long.
+    private static byte[] ReadSmallBody(SegmentRecord record, RecordLocation location, int bodyOffset, int bodyLength, SegmentReader reader)
     {
-        payload = default;
-        if (!RecordCodec.TryReadHeader(data.AsSpan(position), out kind, out var length, out var crc) ||
-            length > data.Length - position - RecordCodec.HeaderSize)
+        if (bodyOffset + bodyLength <= record.Payload.Length)
         {
-            return false;
+            return record.Payload.AsSpan(bodyOffset, bodyLength).ToArray();
         }
 
-        payload = data.AsSpan(position + RecordCodec.HeaderSize, length);
-        return Crc32C.Compute(payload) == crc;
-    }
-
-    // The next offset where a whole, valid record starts, or the end of the data.
-    private static int FindNextRecord(byte[] data, int from)
-    {
-        var position = from;
-        while (position < data.Length)
+        var body = new byte[bodyLength];
+        if (!reader.ReadExactly(body, location.Offset + RecordCodec.HeaderSize + bodyOffset))
         {
-            var found = data.AsSpan(position).IndexOf(RecordCodec.Magic);
-            if (found < 0)
-            {
-                return data.Length;
-            }
-
-            position += found;
-            if (TryReadRecord(data, position, out _, out _))
-            {
-                return position;
-            }
-
-            position++;
+            throw new FormatException("A delivery record ends early.");
         }
 
-        return data.Length;
-    }
-
-    private void Quarantine(long segment, int offset, ReadOnlySpan<byte> bytes, string reason)
-    {
-        _quarantined++;
-        var name = string.Create(CultureInfo.InvariantCulture, $"{segment:D12}-{offset:D12}.bin");
-        var path = Path.Combine(quarantineDirectory, name);
-        var message = string.Create(CultureInfo.InvariantCulture, $"Segment {segment} holds {bytes.Length} bytes at offset {offset} that are not a valid record ({reason}); they were copied to quarantine/{name} and skipped.");
-        if (!File.Exists(path))
-        {
-            File.WriteAllBytes(path, bytes.ToArray());
-            var line = string.Create(CultureInfo.InvariantCulture, $"{timeProvider.GetUtcNow():O} {message}\n");
-            File.AppendAllText(Path.Combine(quarantineDirectory, "quarantine.log"), line, Encoding.UTF8);
-        }
-
-        observer.SafeNotify(message, static (o, m) => o.InboxFailed("recover", new InvalidDataException(m)));
+        return body;
     }
 
     // Cuts the torn tail off the last segment, now that its bytes are in quarantine. A failure here only costs that space.
-    private void CutOff(long segment, int end)
+    private void CutOff(long segment, long end)
     {
         try
         {

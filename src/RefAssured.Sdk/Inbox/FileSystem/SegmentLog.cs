@@ -10,7 +10,9 @@ namespace RefAssured.Sdk.Hosting;
 /// One writer thread takes every record queued, writes them after the last record of the active
 /// segment, flushes the file to disk once, and only then completes their tasks (group commit).
 /// A batch that fails is cut back off the segment, so the log holds only whole records that
-/// were acknowledged. A new segment is started when the active one reaches its size or age.
+/// were acknowledged. A segment never grows past its size cap: a record that would pass it
+/// starts a new segment, and a record larger than the cap is alone in its own. A new segment is
+/// also started when the active one reaches its age.
 /// </summary>
 internal sealed class SegmentLog : IAsyncDisposable
 {
@@ -28,10 +30,11 @@ internal sealed class SegmentLog : IAsyncDisposable
     private long _length;
     private DateTimeOffset _openedAt;
     private int _flushes;
+    private long _bytes;
 
     /// <param name="directory">The segments directory.</param>
     /// <param name="existing">The segments already on disk, each with the time of its newest record.</param>
-    /// <param name="segmentSize">The size at which a new segment is started.</param>
+    /// <param name="segmentSize">The size a segment never exceeds, but for a single record larger than it.</param>
     /// <param name="segmentAge">The age at which a new segment is started, so that retention can remove old ones.</param>
     /// <param name="timeProvider">The clock for segment ages.</param>
     public SegmentLog(string directory, IReadOnlyDictionary<long, DateTimeOffset> existing, long segmentSize, TimeSpan segmentAge, TimeProvider timeProvider)
@@ -42,6 +45,7 @@ internal sealed class SegmentLog : IAsyncDisposable
         _segmentSize = segmentSize;
         _segmentAge = segmentAge;
         _timeProvider = timeProvider;
+        _bytes = existing.Keys.Sum(s => LengthOf(SegmentPath(directory, s)));
 
         // A thread of its own: it blocks in fsync, and must not wait behind request work on the pool.
         _writer = Task.Factory.StartNew(Run, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -49,6 +53,9 @@ internal sealed class SegmentLog : IAsyncDisposable
 
     /// <summary>Gets the number of the segment being written, or of the last one written.</summary>
     public long ActiveSegment { get; private set; }
+
+    /// <summary>Gets the bytes of every segment on disk plus those of the records queued to be written.</summary>
+    public long Bytes => Interlocked.Read(ref _bytes);
 
     /// <summary>Gets how many batches have been written and flushed.</summary>
     public int Flushes => Volatile.Read(ref _flushes);
@@ -63,41 +70,20 @@ internal sealed class SegmentLog : IAsyncDisposable
         var header = new byte[RecordCodec.HeaderSize];
         RecordCodec.WriteHeader(header, kind, prefix, body.Span);
         var write = new PendingWrite(header, prefix, body);
-        return _queue.Writer.TryWrite(write)
-            ? write.Completion.Task
-            : Task.FromException<RecordLocation>(new RefAssuredInboxUnavailableException("The inbox is closed."));
+        Interlocked.Add(ref _bytes, write.Size);
+        if (_queue.Writer.TryWrite(write))
+        {
+            return write.Completion.Task;
+        }
+
+        Interlocked.Add(ref _bytes, -write.Size);
+        return Task.FromException<RecordLocation>(new RefAssuredInboxUnavailableException("The inbox is closed."));
     }
 
     /// <summary>Reads back the body of the append or snapshot record at <paramref name="location"/>, checking its checksum.</summary>
     /// <exception cref="InvalidDataException">The record is damaged.</exception>
     /// <exception cref="IOException">The segment cannot be read.</exception>
-    public ReadOnlyMemory<byte> ReadBody(RecordLocation location)
-    {
-        using var handle = File.OpenHandle(SegmentPath(_directory, location.Segment), FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete);
-        var header = new byte[RecordCodec.HeaderSize];
-        if (RandomAccess.Read(handle, header, location.Offset) != header.Length ||
-            !RecordCodec.TryReadHeader(header, out var kind, out var length, out var crc) ||
-            kind is not (RecordKind.Append or RecordKind.Snapshot))
-        {
-            throw new InvalidDataException($"The record at offset {location.Offset} of segment {location.Segment} is damaged.");
-        }
-
-        var payload = GC.AllocateUninitializedArray<byte>(length);
-        if (RandomAccess.Read(handle, payload, location.Offset + RecordCodec.HeaderSize) != length || Crc32C.Compute(payload) != crc)
-        {
-            throw new InvalidDataException($"The record at offset {location.Offset} of segment {location.Segment} is damaged.");
-        }
-
-        try
-        {
-            RecordDecoder.DecodeDelivery(payload, kind == RecordKind.Snapshot, out var bodyOffset, out var bodyLength);
-            return payload.AsMemory(bodyOffset, bodyLength);
-        }
-        catch (FormatException ex)
-        {
-            throw new InvalidDataException($"The record at offset {location.Offset} of segment {location.Segment} does not decode: {ex.Message}", ex);
-        }
-    }
+    public ReadOnlyMemory<byte> ReadBody(RecordLocation location) => RecordBody.Read(SegmentPath(_directory, location.Segment), location);
 
     /// <summary>Lists the segments before the active one whose newest record was written before <paramref name="cutoff"/>, oldest first.</summary>
     public List<long> SegmentsWrittenBefore(DateTimeOffset cutoff)
@@ -121,7 +107,10 @@ internal sealed class SegmentLog : IAsyncDisposable
             }
         }
 
-        File.Delete(SegmentPath(_directory, segment));
+        var path = SegmentPath(_directory, segment);
+        var length = LengthOf(path);
+        File.Delete(path);
+        Interlocked.Add(ref _bytes, -length);
         DirectorySync.Flush(_directory);
         lock (_lastWritten)
         {
@@ -134,6 +123,12 @@ internal sealed class SegmentLog : IAsyncDisposable
         _queue.Writer.TryComplete();
         await _writer.ConfigureAwait(false);
         CloseSegment();
+    }
+
+    private static long LengthOf(string path)
+    {
+        var file = new FileInfo(path);
+        return file.Exists ? file.Length : 0;
     }
 
     private void Run()
@@ -169,14 +164,30 @@ internal sealed class SegmentLog : IAsyncDisposable
 
     private void WriteBatch(List<PendingWrite> batch, byte[] buffer)
     {
+        var next = 0;
+        while (next < batch.Count)
+        {
+            next = WriteGroup(batch, next, buffer);
+        }
+    }
+
+    // Writes the records from batch[first] on that fit in one segment, flushes them, completes
+    // them and returns the index after the last. On a disk error it fails every record from
+    // batch[first] on and returns the batch's end.
+    private int WriteGroup(List<PendingWrite> batch, int first, byte[] buffer)
+    {
         var start = -1L;
         try
         {
-            var handle = EnsureSegment();
+            var handle = EnsureSegment(batch[first].Size);
             start = _length;
             var buffered = 0;
-            foreach (var write in batch)
+            var end = first;
+
+            // The first record always goes in: EnsureSegment made room for it, or it is alone in a new segment.
+            for (; end < batch.Count && (end == first || _length + batch[end].Size <= _segmentSize); end++)
             {
+                var write = batch[end];
                 write.Location = new RecordLocation(ActiveSegment, _length);
                 foreach (var part in write.Parts())
                 {
@@ -208,27 +219,34 @@ internal sealed class SegmentLog : IAsyncDisposable
                 _lastWritten[ActiveSegment] = _timeProvider.GetUtcNow();
             }
 
-            foreach (var write in batch)
+            for (var i = first; i < end; i++)
             {
-                write.Completion.TrySetResult(write.Location);
+                batch[i].Completion.TrySetResult(batch[i].Location);
             }
+
+            return end;
         }
 #pragma warning disable CA1031 // Every disk error fails the batch's writes (the receiver answers 503); the writer goes on.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
             CutBack(start);
-            var error = new RefAssuredInboxUnavailableException($"The inbox could not write to disk in '{_directory}': {ex.Message}", ex);
-            foreach (var write in batch)
+
+            // In general terms: the path and the system's error text stay in the inner exception, for the server's log only.
+            var error = new RefAssuredInboxUnavailableException("The inbox could not write to disk.", ex);
+            for (var i = first; i < batch.Count; i++)
             {
-                write.Completion.TrySetException(error);
+                Interlocked.Add(ref _bytes, -batch[i].Size);
+                batch[i].Completion.TrySetException(error);
             }
+
+            return batch.Count;
         }
     }
 
-    private SafeFileHandle EnsureSegment()
+    private SafeFileHandle EnsureSegment(long recordSize)
     {
-        if (_handle is not null && (_length >= _segmentSize || _timeProvider.GetUtcNow() - _openedAt >= _segmentAge))
+        if (_handle is not null && ((_length > 0 && _length + recordSize > _segmentSize) || _timeProvider.GetUtcNow() - _openedAt >= _segmentAge))
         {
             CloseSegment();
         }
@@ -236,7 +254,7 @@ internal sealed class SegmentLog : IAsyncDisposable
         if (_handle is null)
         {
             var next = ActiveSegment + 1;
-            _handle = File.OpenHandle(SegmentPath(_directory, next), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
+            _handle = PrivateFiles.OpenHandle(SegmentPath(_directory, next), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
             DirectorySync.Flush(_directory);
             lock (_lastWritten)
             {
@@ -277,22 +295,5 @@ internal sealed class SegmentLog : IAsyncDisposable
     {
         _handle?.Dispose();
         _handle = null;
-    }
-
-    private sealed class PendingWrite(byte[] header, byte[] prefix, ReadOnlyMemory<byte> body)
-    {
-        public TaskCompletionSource<RecordLocation> Completion { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
-
-        public RecordLocation Location { get; set; }
-
-        public IEnumerable<ReadOnlyMemory<byte>> Parts()
-        {
-            yield return header;
-            yield return prefix;
-            if (!body.IsEmpty)
-            {
-                yield return body;
-            }
-        }
     }
 }
