@@ -11,7 +11,7 @@ namespace RefAssured.Sdk.Conformance;
 /// both must pass the same cases with the same answers — the status codes and problem bodies are
 /// compared with one snapshot that both hosts share.
 /// </summary>
-public abstract class HostConformanceTests
+public abstract partial class HostConformanceTests
 {
     internal const string Key = "6d015479-0123-abcd-4567-e8ef634acf45";
     internal const string Prefix = "/webhooks/refassured";

@@ -15,6 +15,9 @@ public sealed class RefAssuredReceiver
     /// <summary>The header that carries the verification key.</summary>
     public const string KeyHeaderName = "x-refassured-key";
 
+    // An IPv6 address with a zone and a port fits; a host may pass a forwarded value that is longer.
+    private const int MaxAddressLength = 100;
+
     private readonly IRefAssuredInbox _inbox;
     private readonly RefAssuredReceiverOptions _options;
     private readonly TimeProvider _timeProvider;
@@ -55,7 +58,7 @@ public sealed class RefAssuredReceiver
         activity?.SetTag("refassured.status", outcome.Status.ToString());
         activity?.SetTag("refassured.delivery_id", outcome.DeliveryId);
         RefAssuredDiagnostics.RecordOutcome(outcome, eventType, started);
-        Notify(outcome, stored, eventType, request.RemoteAddress);
+        Notify(outcome, stored, eventType, RequestText.EscapeOrNull(request.RemoteAddress, MaxAddressLength));
         return outcome;
     }
 
@@ -116,9 +119,13 @@ public sealed class RefAssuredReceiver
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            // The exception, which may name paths and operating-system errors, goes to the server's
+            // log only; the sender learns what failed in general terms.
             _options.Observer.SafeNotify(o => o.InboxFailed("append", ex));
-            var reason = ex is RefAssuredInboxUnavailableException ? ex.Message : $"The inbox failed with {ex.GetType().Name}.";
-            return (RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.StoreUnavailable, $"The delivery could not be stored, so it was not accepted: {reason}"), null);
+            var reason = ex is RefAssuredInboxUnavailableException ? "the inbox is unavailable or full" : "the inbox failed";
+            return (RefAssuredReceiveOutcome.Problem(
+                RefAssuredReceiveStatus.StoreUnavailable,
+                $"The delivery could not be stored because {reason}, so it was not accepted; the cause is in the server's log."), null);
         }
 
         return (RefAssuredReceiveOutcome.Accepted(delivery.DeliveryId), delivery);

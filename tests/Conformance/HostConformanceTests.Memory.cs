@@ -1,0 +1,31 @@
+using System.Net;
+using System.Text.Json;
+using static RefAssured.Sdk.Conformance.ConformanceClient;
+
+namespace RefAssured.Sdk.Conformance;
+
+// Hostile input: text from the request that could forge log lines.
+public abstract partial class HostConformanceTests
+{
+    [Fact]
+    public async Task RouteWithEncodedNewline_Gets404OnOneLineAndForgesNoLogLine()
+    {
+        await using var host = await StartAsync(new ConformanceSetup(Key));
+
+        var answer = await PostAsync(host, "x%0Ainfo:%20Accepted%20RefAssured%20SalesOptIn%20delivery%20FAKE", Fixture("sales-optin"));
+        var real = await AcceptedAsync(await PostAsync(host, "sales-optin", Fixture("sales-optin")));
+        await WaitForLogAsync(host, "FAKE");
+        await WaitForLogAsync(host, real);
+
+        Assert.Equal(HttpStatusCode.NotFound, answer.StatusCode);
+        using var problem = JsonDocument.Parse(await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken));
+        var detail = problem.RootElement.GetProperty("detail").GetString()!;
+        Assert.DoesNotContain('\n', detail);
+        Assert.DoesNotContain('\r', detail);
+        Assert.Contains("FAKE", detail, StringComparison.Ordinal);
+        Assert.All(host.LogLines.Where(l => l.Contains("FAKE", StringComparison.Ordinal)), l => Assert.False(l.Contains('\n', StringComparison.Ordinal) || l.Contains('\r', StringComparison.Ordinal), l));
+        var lines = host.LogLines.SelectMany(l => l.Split('\n')).Select(l => l.TrimStart('\r'));
+        Assert.DoesNotContain(lines, l => l.StartsWith("info: Accepted", StringComparison.Ordinal));
+        Assert.Equal(1, host.Inbox.Count + host.Inbox.CompletedCount);
+    }
+}
