@@ -4,9 +4,34 @@ using static RefAssured.Sdk.Conformance.ConformanceClient;
 
 namespace RefAssured.Sdk.Conformance;
 
-// Hostile input: text from the request that could forge log lines.
+// Hostile input: text from the request that could forge log lines, and bodies held in memory.
 public abstract partial class HostConformanceTests
 {
+    [Fact]
+    public async Task MemoryBudgetReached_Answers503_ThenFreed_Answers200()
+    {
+        var body = Fixture("sales-optin");
+        await using var host = await StartAsync(new ConformanceSetup(Key, MaxBodySize: 1024, MaxBufferedBytes: (body.Length * 2) + (body.Length / 2)));
+        var release = new TaskCompletionSource();
+        host.OnHandle = (_, _, ct) => release.Task.WaitAsync(ct);
+
+        // Two bodies wait in the inbox while the handler holds the first; a third does not fit beside them.
+        await AcceptedAsync(await PostAsync(host, "sales-optin", body));
+        await AcceptedAsync(await PostAsync(host, "sales-optin", body));
+        var refused = await PostAsync(host, "sales-optin", body);
+        var problem = await ViewAsync(refused);
+        release.SetResult();
+        await WaitUntilAsync(host, () => host.Inbox.CompletedCount == 2);
+        var later = await PostAsync(host, "sales-optin", body);
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, refused.StatusCode);
+        var fields = (Dictionary<string, object?>)problem["Body"]!;
+        Assert.Equal("urn:refassured-sdk:problem:store-unavailable", fields["type"]);
+        Assert.Equal("The server is holding as many request bodies in memory as it is allowed to, so this delivery was not accepted; try again shortly.", fields["detail"]);
+        await AcceptedAsync(later);
+        Assert.Equal(3, (await WaitForHandledAsync(host, 3)).Count);
+    }
+
     [Fact]
     public async Task RouteWithEncodedNewline_Gets404OnOneLineAndForgesNoLogLine()
     {
