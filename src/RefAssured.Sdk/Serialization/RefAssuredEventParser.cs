@@ -65,6 +65,14 @@ public static class RefAssuredEventParser
             return RefAssuredParseResult.Failure(rootError);
         }
 
+        if (KnownFieldsFilter.IsWorthFiltering(utf8Json) && KnownFieldsFilter.Filter(utf8Json, TypeInfo(eventType)) is { } filtered)
+        {
+            using (Base64ContentConverter.Retain(filtered))
+            {
+                return WithoutPosition(ParseCore(eventType, filtered.Span));
+            }
+        }
+
         RefAssuredEvent? parsed;
         try
         {
@@ -106,6 +114,18 @@ public static class RefAssuredEventParser
             _ => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.ReferenceReport),
         };
     }
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo TypeInfo(RefAssuredEventType eventType) => eventType switch
+    {
+        RefAssuredEventType.SalesOptIn => PayloadMetadata.SalesOptIn,
+        RefAssuredEventType.CandidateOptIn => PayloadMetadata.CandidateOptIn,
+        RefAssuredEventType.CandidateNote => PayloadMetadata.CandidateNote,
+        _ => PayloadMetadata.ReferenceReport,
+    };
+
+    // Positions in a filtered copy are not positions in the body; the path still is.
+    private static RefAssuredParseResult WithoutPosition(RefAssuredParseResult result) =>
+        result.Error is { } error ? RefAssuredParseResult.Failure(error with { LineNumber = null, BytePositionInLine = null }) : result;
 
     private static RefAssuredParseResult Fail(RefAssuredParseErrorKind kind, string path, string reason) =>
         RefAssuredParseResult.Failure(new RefAssuredParseError(kind, path, reason));
