@@ -5,8 +5,9 @@ namespace RefAssured.Sdk.Hosting;
 /// <summary>
 /// Reads a request body into one array. Memory grows with the bytes that arrived, never with the
 /// length a client declared: the bytes go into pooled chunks that start small and double up to
-/// <see cref="MaxChunkSize"/>, each byte is reserved in the memory budget as it is read, and the
-/// chunks are copied into one array of the exact size at the end and returned at once.
+/// <see cref="MaxChunkSize"/>, and each byte is reserved in the memory budget as it is read. The
+/// chunks are copied into one array of the exact size (at the end, or once half of a declared
+/// length arrived) and returned to the pool at once.
 /// </summary>
 internal static class BodyReader
 {
@@ -20,10 +21,28 @@ internal static class BodyReader
         var chunks = new List<byte[]>();
         try
         {
-            var (total, problem) = await ReadChunksAsync(stream, chunks, declaredLength ?? limit + 1, reservation, cancellationToken).ConfigureAwait(false);
+            // With a declared length, the exact array is allocated once half of it has arrived, and
+            // the rest is read straight into it: at most 1.5 times the body is held at once, and
+            // never more than twice what the client really sent.
+            var wanted = declaredLength is { } length ? (length + 1) / 2 : limit + 1;
+            var (total, problem) = await ReadChunksAsync(stream, chunks, wanted, reservation, cancellationToken).ConfigureAwait(false);
             if (problem is not null)
             {
                 return (default, problem);
+            }
+
+            if (declaredLength is { } exact && total == wanted)
+            {
+                // The budget counts the whole array from the moment it exists.
+                if (!reservation.TryAdd(exact - total))
+                {
+                    return (default, OverBudget());
+                }
+
+                var whole = Join(chunks, total, exact);
+                ReturnAll(chunks);
+                total = await ReadIntoAsync(stream, whole, total, cancellationToken).ConfigureAwait(false);
+                return total < exact ? (default, Unreadable($"ended after {total} of the {exact} bytes its Content-Length declared")) : (whole, null);
             }
 
             if (declaredLength is { } declared && total < declared)
@@ -36,7 +55,7 @@ internal static class BodyReader
                 return (default, RequestChecks.TooLarge($"The body goes past the limit of {limit} bytes; reading stopped there and nothing was stored."));
             }
 
-            return (Join(chunks, total), null);
+            return (Join(chunks, total, total), null);
         }
         catch (OperationCanceledException)
         {
@@ -50,11 +69,35 @@ internal static class BodyReader
         }
         finally
         {
-            foreach (var chunk in chunks)
-            {
-                ArrayPool<byte>.Shared.Return(chunk);
-            }
+            ReturnAll(chunks);
         }
+    }
+
+    private static async ValueTask<long> ReadIntoAsync(
+        Stream stream, byte[] whole, long total, CancellationToken cancellationToken)
+    {
+        while (total < whole.Length)
+        {
+            var read = await stream.ReadAsync(whole.AsMemory((int)total), cancellationToken).ConfigureAwait(false);
+            if (read == 0)
+            {
+                break;
+            }
+
+            total += read;
+        }
+
+        return total;
+    }
+
+    private static void ReturnAll(List<byte[]> chunks)
+    {
+        foreach (var chunk in chunks)
+        {
+            ArrayPool<byte>.Shared.Return(chunk);
+        }
+
+        chunks.Clear();
     }
 
     // Reads until the stream ends or `wanted` bytes arrived (one past the limit when the length is unknown).
@@ -92,9 +135,10 @@ internal static class BodyReader
         return (total, null);
     }
 
-    private static byte[] Join(List<byte[]> chunks, long total)
+    // Copies the first `total` bytes of the chunks into a new array of `size` bytes.
+    private static byte[] Join(List<byte[]> chunks, long total, long size)
     {
-        var body = GC.AllocateUninitializedArray<byte>((int)total);
+        var body = GC.AllocateUninitializedArray<byte>((int)size);
         var offset = 0;
         foreach (var chunk in chunks)
         {

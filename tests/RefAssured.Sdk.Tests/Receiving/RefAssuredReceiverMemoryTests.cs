@@ -59,6 +59,24 @@ public sealed class RefAssuredReceiverMemoryTests
     }
 
     [Fact]
+    public async Task Receive_HalfOfADeclaredLengthArrived_CountsTheWholeBodyInTheBudget()
+    {
+        var inbox = new InMemoryRefAssuredInbox();
+        var harness = new ReceiverHarness(inbox);
+        var stream = new TrickleStream(new byte[600]);
+        using var abort = new CancellationTokenSource();
+
+        var receiving = harness.Receiver.ReceiveAsync(Declaring(1000, stream), abort.Token);
+        await stream.Waiting.Task.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
+        var heldWhileWaiting = inbox.Budget.Used;
+        await abort.CancelAsync();
+        await receiving;
+
+        Assert.Equal(1000, heldWhileWaiting);
+        Assert.Equal(0, inbox.Budget.Used);
+    }
+
+    [Fact]
     public async Task Receive_InboxHoldsTheBudget_Answers503UntilADeliveryCompletes()
     {
         var body = Fixture.Bytes(Fixture.SalesOptIn);
