@@ -39,7 +39,8 @@ public sealed record HandledCall(RefAssuredEvent Event, string DeliveryId);
 /// <param name="MaxBodySize">The body size limit, or <see langword="null"/> for the default.</param>
 /// <param name="InboxCapacity">The capacity of the in-memory inbox.</param>
 /// <param name="RequireHttps">Whether plain-HTTP requests must be refused; the host still listens on plain HTTP.</param>
-public sealed record ConformanceSetup(string Key, long? MaxBodySize = null, int InboxCapacity = InMemoryRefAssuredInbox.DefaultCapacity, bool RequireHttps = false);
+/// <param name="MaxBufferedBytes">The memory budget for bodies being read and waiting in the in-memory inbox, or <see langword="null"/> for the default.</param>
+public sealed record ConformanceSetup(string Key, long? MaxBodySize = null, int InboxCapacity = InMemoryRefAssuredInbox.DefaultCapacity, bool RequireHttps = false, long? MaxBufferedBytes = null);
 
 /// <summary>One log entry as every host must write it.</summary>
 /// <param name="Level">The level as console loggers print it: <c>info</c>, <c>warn</c> or <c>fail</c>.</param>

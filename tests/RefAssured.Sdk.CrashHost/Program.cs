@@ -25,8 +25,7 @@ var dispatcher = new RefAssuredDispatcherBuilder()
         var seq = lead.ReferenceRequestId ?? 0;
         Report($"START {seq}");
         await Task.Delay(Random.Shared.Next(0, 4), ct);
-        var whole = !IsLarge(seq) || (lead.ExtensionData?.TryGetValue("padding", out var padding) == true &&
-            padding.GetString() is { Length: PaddingLength } text && !text.AsSpan().ContainsAnyExcept(PaddingLetter(seq)));
+        var whole = !IsLarge(seq) || (Padding(context.RawBody) is { Length: PaddingLength } text && !text.AsSpan().ContainsAnyExcept(PaddingLetter(seq)));
         var line = Encoding.ASCII.GetBytes(string.Create(CultureInfo.InvariantCulture, $"{context.DeliveryId} {seq}{(whole ? "" : " BAD")}\n"));
         lock (handledLog)
         {
@@ -85,6 +84,13 @@ void Report(FormattableString line)
 static bool IsLarge(long seq) => seq % 10 == 0;
 
 static char PaddingLetter(long seq) => (char)('a' + (seq / 10 % 26));
+
+// Unknown fields are not kept on the event; the handler reads the large one from the body as received.
+static string? Padding(ReadOnlyMemory<byte> body)
+{
+    using var document = System.Text.Json.JsonDocument.Parse(body);
+    return document.RootElement.TryGetProperty("padding", out var padding) ? padding.GetString() : null;
+}
 
 static async Task WaitUntilIdleAsync(FileRefAssuredInbox inbox)
 {

@@ -38,7 +38,10 @@ public sealed partial class HttpListenerConformanceTests : HostConformanceTests
             var host = new Host();
             var port = RefAssuredHttpListenerHostTests.FreePort();
             host.BaseAddress = new Uri($"http://127.0.0.1:{port}/");
-            host.Inbox = new InMemoryRefAssuredInbox(setup.InboxCapacity);
+            host.Inbox = new InMemoryRefAssuredInbox(setup.InboxCapacity)
+            {
+                MaxBufferedBytes = setup.MaxBufferedBytes ?? RefAssuredReceiverOptions.DefaultMaxBufferedBytes,
+            };
             var options = new RefAssuredHttpListenerOptions
             {
                 Keys = new RefAssuredKeySet(setup.Key),

@@ -29,7 +29,7 @@ internal static class SnapshotView
             view["Title"] = optIn.Title;
             view["CandidateTitle"] = optIn.CandidateTitle;
             view["IpGeolocation"] = optIn.IpGeolocation is { } geo
-                ? new Dictionary<string, object?> { ["Country"] = geo.Country, ["Region"] = geo.Region, ["City"] = geo.City, ["Ip"] = geo.Ip, ["ExtensionData"] = Extension(geo.ExtensionData) }
+                ? new Dictionary<string, object?> { ["Country"] = geo.Country, ["Region"] = geo.Region, ["City"] = geo.City, ["Ip"] = geo.Ip }
                 : null;
         }
 
@@ -37,7 +37,7 @@ internal static class SnapshotView
             ? new Dictionary<string, object?>
             {
                 ["PersonId"] = c.PersonId, ["FirstName"] = c.FirstName, ["LastName"] = c.LastName, ["Email"] = c.Email,
-                ["Mobile"] = c.Mobile, ["ExternalIds"] = Ids(c.ExternalIds), ["ExtensionData"] = Extension(c.ExtensionData),
+                ["Mobile"] = c.Mobile, ["ExternalIds"] = Ids(c.ExternalIds),
             }
             : null;
         view["ExternalIdsMeta"] = Ids(evt.ExternalIdsMeta);
@@ -54,21 +54,17 @@ internal static class SnapshotView
                     {
                         ["Base64Content"] = Encoding.UTF8.GetString(file.Base64Content.Span),
                         ["FileType"] = file.FileType, ["FileName"] = file.FileName, ["IsPdf"] = file.IsPdf,
-                        ["HasValidContent"] = file.HasValidContent(), ["ExtensionData"] = Extension(file.ExtensionData),
+                        ["HasValidContent"] = file.HasValidContent(),
                     }
                     : null;
                 view["SafeFileName"] = report.SafeFileName;
                 break;
         }
 
-        view["ExtensionData"] = Extension(evt.ExtensionData);
         return view;
     }
 
     public static string Json(RefAssuredEvent evt) => JsonSerializer.Serialize(Of(evt));
 
     private static Dictionary<string, string>? Ids(ExternalIds? ids) => ids?.ToDictionary(e => e.Key, e => e.Value);
-
-    private static Dictionary<string, string>? Extension(IDictionary<string, JsonElement>? data) =>
-        data?.ToDictionary(e => e.Key, e => e.Value.GetRawText());
 }

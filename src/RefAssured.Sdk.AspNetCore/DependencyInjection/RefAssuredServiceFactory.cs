@@ -12,7 +12,10 @@ internal static class RefAssuredServiceFactory
         var timeProvider = services.GetRequiredService<TimeProvider>();
         return options.Inbox switch
         {
-            RefAssuredInboxKind.InMemory => new InMemoryRefAssuredInbox(options.InMemoryInboxCapacity, timeProvider),
+            RefAssuredInboxKind.InMemory => new InMemoryRefAssuredInbox(options.InMemoryInboxCapacity, timeProvider)
+            {
+                MaxBufferedBytes = options.MaxBufferedBytes,
+            },
             _ => new FileRefAssuredInbox(
                 new FileRefAssuredInboxOptions
                 {
@@ -42,6 +45,7 @@ internal static class RefAssuredServiceFactory
             Keys = new RefAssuredKeySet(keys),
             KeyResolver = services.GetService<IRefAssuredKeyResolver>(),
             MaxBodySize = options.MaxBodySize,
+            MaxBufferedBytes = options.MaxBufferedBytes,
             RequireHttps = options.RequireHttps ?? true,
             Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
         };

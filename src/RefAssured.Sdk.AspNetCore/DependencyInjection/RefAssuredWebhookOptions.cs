@@ -33,6 +33,14 @@ public sealed class RefAssuredWebhookOptions
     public long MaxBodySize { get; set; } = RefAssuredReceiverOptions.DefaultMaxBodySize;
 
     /// <summary>
+    /// Gets or sets the most bytes of request bodies held in memory at once, across all requests
+    /// being read and the deliveries waiting in the in-memory inbox; a request that would go past
+    /// it gets 503. Default 256 MiB (<see cref="RefAssuredReceiverOptions.DefaultMaxBufferedBytes"/>).
+    /// At least <see cref="MaxBodySize"/>.
+    /// </summary>
+    public long MaxBufferedBytes { get; set; } = RefAssuredReceiverOptions.DefaultMaxBufferedBytes;
+
+    /// <summary>
     /// Gets or sets whether a request over plain HTTP is refused with 403. Default <see langword="null"/>:
     /// required outside the Development environment. Behind a proxy that ends TLS, use the
     /// forwarded-headers middleware so that the request's scheme is the client's.

@@ -57,6 +57,11 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
             failures.Add($"The value of {registry.DescribeSetting(nameof(options.MaxBodySize))} must be between {MinBodySize} and {MaxBodySize} bytes (was {options.MaxBodySize}).");
         }
 
+        if (options.MaxBufferedBytes < options.MaxBodySize)
+        {
+            failures.Add($"The value of {registry.DescribeSetting(nameof(options.MaxBufferedBytes))} must be at least MaxBodySize ({options.MaxBodySize}), or no body of the largest size could be received (was {options.MaxBufferedBytes}).");
+        }
+
         CheckDuration(failures, nameof(options.InboxRetention), options.InboxRetention, TimeSpan.FromSeconds(1));
         CheckDuration(failures, nameof(options.InboxCompletedBodyRetention), options.InboxCompletedBodyRetention, TimeSpan.Zero);
         CheckDuration(failures, nameof(options.InboxDeadLetterRetention), options.InboxDeadLetterRetention, TimeSpan.FromSeconds(1));

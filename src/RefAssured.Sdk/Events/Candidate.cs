@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RefAssured.Sdk;
@@ -31,10 +30,6 @@ public sealed record Candidate
     [JsonPropertyName("externalIds")]
     public ExternalIds? ExternalIds { get; init; }
 
-    /// <summary>Gets the candidate's fields that this version of the SDK does not know, or <see langword="null"/>.</summary>
-    [JsonExtensionData]
-    [JsonInclude]
-    public IDictionary<string, JsonElement>? ExtensionData { get; internal set; }
 
     /// <summary>Returns the candidate's identifier, without personal data.</summary>
     /// <returns>For example <c>Candidate { PersonId = 30001 }</c>.</returns>

@@ -1,4 +1,3 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RefAssured.Sdk;
@@ -23,10 +22,6 @@ public sealed record IpGeolocation
     [JsonPropertyName("ip")]
     public string? Ip { get; init; }
 
-    /// <summary>Gets the fields that this version of the SDK does not know, or <see langword="null"/>.</summary>
-    [JsonExtensionData]
-    [JsonInclude]
-    public IDictionary<string, JsonElement>? ExtensionData { get; internal set; }
 
     /// <summary>Returns the country only.</summary>
     /// <returns>For example <c>IpGeolocation { Country = United States }</c>.</returns>

@@ -1,12 +1,12 @@
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RefAssured.Sdk;
 
 /// <summary>
 /// The fields every RefAssured event may carry. Every documented field may be absent from a
-/// delivery and is then <see langword="null"/>; fields RefAssured adds later are kept in
-/// <see cref="ExtensionData"/>.
+/// delivery and is then <see langword="null"/>. Fields this version of the SDK does not know
+/// are skipped while parsing, never held one object each; they stay readable in the body as
+/// received (<see cref="RefAssuredEventContext.RawBody"/>).
 /// </summary>
 /// <remarks>
 /// <see cref="ToString"/> names the event and its identifiers only, so that logging an event
@@ -33,13 +33,6 @@ public abstract record RefAssuredEvent
     [JsonPropertyName("externalIdsMeta")]
     public ExternalIds? ExternalIdsMeta { get; init; }
 
-    /// <summary>
-    /// Gets the fields of the payload that this version of the SDK does not know, by their JSON
-    /// name, or <see langword="null"/> when there were none.
-    /// </summary>
-    [JsonExtensionData]
-    [JsonInclude]
-    public IDictionary<string, JsonElement>? ExtensionData { get; internal set; }
 
     /// <summary>Returns the event's type and identifiers, without personal data.</summary>
     /// <returns>For example <c>SalesOptIn { ReferenceRequestId = 10001, CandidatePersonId = 30001 }</c>.</returns>

@@ -5,8 +5,10 @@ namespace RefAssured.Sdk.Hosting;
 /// <summary>
 /// An inbox held in memory: fast, but every delivery not yet handled is lost when the process
 /// stops. For tests, and for applications that accept that risk; the durable default is the
-/// file-system inbox. It holds at most <see cref="Capacity"/> deliveries that are not completed;
-/// beyond that appends fail, and the receiver answers 503.
+/// file-system inbox. It holds at most <see cref="Capacity"/> deliveries that are not completed,
+/// and at most <see cref="MaxBufferedBytes"/> bytes of their bodies; beyond either, appends fail
+/// and the receiver answers 503. A delivery's bytes count until it is completed, or, once
+/// dead-lettered, purged.
 /// </summary>
 public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor
 {
@@ -14,6 +16,7 @@ public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadL
     public const int DefaultCapacity = 10_000;
 
     private readonly DeliveryScheduler _scheduler;
+    private readonly long _maxBufferedBytes = RefAssuredReceiverOptions.DefaultMaxBufferedBytes;
 
     /// <summary>Initializes an empty inbox.</summary>
     /// <param name="capacity">How many deliveries that are not completed it holds at most; default <see cref="DefaultCapacity"/>.</param>
@@ -28,6 +31,25 @@ public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadL
 
     /// <summary>Gets how many deliveries that are not completed the inbox holds at most.</summary>
     public int Capacity { get; }
+
+    /// <summary>
+    /// Gets the most bytes of bodies held at once, counted together with the bodies being read by a
+    /// <see cref="RefAssuredReceiver"/> that stores in this inbox. Default
+    /// <see cref="RefAssuredReceiverOptions.DefaultMaxBufferedBytes"/> (256 MiB).
+    /// </summary>
+    /// <exception cref="ArgumentOutOfRangeException">The value is less than 1.</exception>
+    public long MaxBufferedBytes
+    {
+        get => _maxBufferedBytes;
+        init
+        {
+            ArgumentOutOfRangeException.ThrowIfLessThan(value, 1);
+            _maxBufferedBytes = value;
+        }
+    }
+
+    /// <summary>Gets the bytes held in memory by this inbox and by the receivers that store in it.</summary>
+    internal MemoryBudget Budget { get; } = new();
 
     /// <summary>Gets how many deliveries are stored and not completed (pending, in flight, awaiting a retry or dead-lettered).</summary>
     internal int Count => _scheduler.Count;
@@ -48,15 +70,23 @@ public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadL
     {
         ArgumentNullException.ThrowIfNull(delivery);
         cancellationToken.ThrowIfCancellationRequested();
-        switch (_scheduler.TryAdd(new DeliveryEntry(delivery), Capacity))
+        if (!Budget.TryReserve(delivery.Body.Length, MaxBufferedBytes))
         {
-            case DeliveryAddResult.Full:
-                throw new RefAssuredInboxUnavailableException($"The in-memory inbox is full: it holds {Capacity} deliveries that are not completed.");
-            case DeliveryAddResult.Duplicate:
-                throw new ArgumentException($"A delivery with id '{delivery.DeliveryId}' is already stored.", nameof(delivery));
+            throw new RefAssuredInboxUnavailableException($"The in-memory inbox is full: its bodies and those being received would take more than {MaxBufferedBytes} bytes.");
         }
 
-        return ValueTask.CompletedTask;
+        var added = _scheduler.TryAdd(new DeliveryEntry(delivery), Capacity);
+        if (added != DeliveryAddResult.Added)
+        {
+            Budget.Release(delivery.Body.Length);
+        }
+
+        return added switch
+        {
+            DeliveryAddResult.Full => throw new RefAssuredInboxUnavailableException($"The in-memory inbox is full: it holds {Capacity} deliveries that are not completed."),
+            DeliveryAddResult.Duplicate => throw new ArgumentException($"A delivery with id '{delivery.DeliveryId}' is already stored.", nameof(delivery)),
+            _ => ValueTask.CompletedTask,
+        };
     }
 
     /// <inheritdoc />
@@ -72,7 +102,11 @@ public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadL
     public ValueTask CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(delivery);
-        _scheduler.Complete(delivery.DeliveryId);
+        if (_scheduler.Complete(delivery.DeliveryId) is { } completed)
+        {
+            Budget.Release(completed.Delivery.Body.Length);
+        }
+
         return ValueTask.CompletedTask;
     }
 
@@ -131,6 +165,7 @@ public sealed class InMemoryRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadL
         }
 
         _scheduler.Remove(entry);
+        Budget.Release(entry.Delivery.Body.Length);
         return ValueTask.FromResult(true);
     }
 

@@ -77,7 +77,7 @@ public sealed class RefAssuredReceiveOutcome
     }
 
     internal static RefAssuredReceiveOutcome MethodNotAllowed(string method) =>
-        Problem(RefAssuredReceiveStatus.MethodNotAllowed, $"RefAssured webhooks are received with POST; this request used {Truncate(method, 16)}.");
+        Problem(RefAssuredReceiveStatus.MethodNotAllowed, $"RefAssured webhooks are received with POST; this request used {RequestText.Describe(method, 16)}.");
 
     internal static RefAssuredReceiveOutcome HttpsRequired() =>
         Problem(RefAssuredReceiveStatus.HttpsRequired, "This endpoint requires HTTPS; the request came over plain HTTP. Configure an https:// URL in RefAssured's webhook settings.");
@@ -87,6 +87,9 @@ public sealed class RefAssuredReceiveOutcome
 
     internal static RefAssuredReceiveOutcome Problem(RefAssuredReceiveStatus status, string detail, RefAssuredParseError? parseError = null)
     {
+        // Values from the request are escaped where they are put in; this makes sure that no
+        // detail, whatever it quotes, can break a log line in two.
+        detail = RequestText.Escape(detail);
         var (code, slug, title) = Describe(status);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(256);
         using (var writer = new Utf8JsonWriter(buffer))
@@ -107,9 +110,6 @@ public sealed class RefAssuredReceiveOutcome
 
         return new RefAssuredReceiveOutcome(status, code, detail, buffer.WrittenMemory, ProblemContentType) { ParseError = parseError };
     }
-
-    internal static string Truncate(string? value, int length) =>
-        value is null ? "(none)" : value.Length <= length ? value : string.Concat(value.AsSpan(0, length), "…");
 
     private static (int Code, string Slug, string Title) Describe(RefAssuredReceiveStatus status) => status switch
     {

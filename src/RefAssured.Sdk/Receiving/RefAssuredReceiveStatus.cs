@@ -30,7 +30,7 @@ public enum RefAssuredReceiveStatus
     /// <summary>400: the body is not a usable event: not JSON, not an object, a field of the wrong type, or a report without content.</summary>
     InvalidPayload = 9,
 
-    /// <summary>503: the inbox could not store the delivery, or the keys for the request could not be resolved.</summary>
+    /// <summary>503: the inbox could not store the delivery, the keys for the request could not be resolved, or the memory budget for bodies (<see cref="RefAssuredReceiverOptions.MaxBufferedBytes"/>) is used up.</summary>
     StoreUnavailable = 10,
 
     /// <summary>405: the request's method is not POST; the answer carries <c>Allow: POST</c>.</summary>

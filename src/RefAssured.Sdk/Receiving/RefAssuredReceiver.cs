@@ -7,17 +7,21 @@ namespace RefAssured.Sdk.Hosting;
 /// answer, so every host answers alike. The checks, in order, each answered with its own status
 /// and problem body: unknown route (404) → HTTPS required (403) → method other than POST (405,
 /// with <c>Allow: POST</c>) → key (401, before any byte of the body is read) → content type (415)
-/// → declared size (413) → read within the limit (413 or 400) → parse (400) → store in the inbox
-/// (503 when it cannot) → 200. Nothing rejected is stored, and no outcome throws.
+/// → declared size (413) → read within the limit (413 or 400) and the memory budget (503) → parse
+/// (400) → store in the inbox (503 when it cannot) → 200. Nothing rejected is stored, and no outcome throws.
 /// </summary>
 public sealed class RefAssuredReceiver
 {
     /// <summary>The header that carries the verification key.</summary>
     public const string KeyHeaderName = "x-refassured-key";
 
+    // An IPv6 address with a zone and a port fits; a host may pass a forwarded value that is longer.
+    private const int MaxAddressLength = 100;
+
     private readonly IRefAssuredInbox _inbox;
     private readonly RefAssuredReceiverOptions _options;
     private readonly TimeProvider _timeProvider;
+    private readonly MemoryBudget _budget;
 
     /// <summary>Initializes a receiver.</summary>
     /// <param name="inbox">Where accepted deliveries are stored before the 200.</param>
@@ -31,6 +35,9 @@ public sealed class RefAssuredReceiver
         _inbox = inbox;
         _options = options;
         _timeProvider = timeProvider ?? TimeProvider.System;
+
+        // An in-memory inbox holds bodies too: one budget counts both.
+        _budget = inbox is InMemoryRefAssuredInbox memory ? memory.Budget : new MemoryBudget();
     }
 
     /// <summary>Receives one request and returns the answer to send. Does not throw for any request.</summary>
@@ -55,7 +62,7 @@ public sealed class RefAssuredReceiver
         activity?.SetTag("refassured.status", outcome.Status.ToString());
         activity?.SetTag("refassured.delivery_id", outcome.DeliveryId);
         RefAssuredDiagnostics.RecordOutcome(outcome, eventType, started);
-        Notify(outcome, stored, eventType, request.RemoteAddress);
+        Notify(outcome, stored, eventType, RequestText.EscapeOrNull(request.RemoteAddress, MaxAddressLength));
         return outcome;
     }
 
@@ -85,7 +92,8 @@ public sealed class RefAssuredReceiver
             return (RequestChecks.TooLarge($"The body declares {declared} bytes, more than the limit of {limit} bytes."), null);
         }
 
-        var (body, bodyProblem) = await BodyReader.ReadAsync(request.Body, declared, limit, cancellationToken).ConfigureAwait(false);
+        using var reservation = new MemoryReservation(_budget, BufferLimit());
+        var (body, bodyProblem) = await BodyReader.ReadAsync(request.Body, declared, limit, reservation, cancellationToken).ConfigureAwait(false);
         if (bodyProblem is not null)
         {
             return (bodyProblem, null);
@@ -97,15 +105,12 @@ public sealed class RefAssuredReceiver
             return (RefAssuredReceiveOutcome.Invalid(parsed.Error), null);
         }
 
-        var receivedAt = _timeProvider.GetUtcNow();
-        var delivery = new RefAssuredDelivery(DeliveryIds.New(receivedAt), type, receivedAt, body)
+        var delivery = CreateDelivery(type, body, request.RouteValues, parsed.Event);
+        if (_inbox is InMemoryRefAssuredInbox)
         {
-            RouteValues = request.RouteValues,
-            // Only a recorded trace is worth linking to; formatting the id of every request's
-            // unrecorded activity cost a string per delivery for a link that leads nowhere.
-            TraceParent = Activity.Current is { Recorded: true } current ? current.Id : null,
-            ParsedEvent = parsed.Event,
-        };
+            // The inbox reserves the body in the same budget from here on.
+            reservation.Dispose();
+        }
 
         try
         {
@@ -116,13 +121,36 @@ public sealed class RefAssuredReceiver
         catch (Exception ex)
 #pragma warning restore CA1031
         {
+            // The exception, which may name paths and operating-system errors, goes to the server's
+            // log only; the sender learns what failed in general terms.
             _options.Observer.SafeNotify(o => o.InboxFailed("append", ex));
-            var reason = ex is RefAssuredInboxUnavailableException ? ex.Message : $"The inbox failed with {ex.GetType().Name}.";
-            return (RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.StoreUnavailable, $"The delivery could not be stored, so it was not accepted: {reason}"), null);
+            var reason = ex is RefAssuredInboxUnavailableException ? "the inbox is unavailable or full" : "the inbox failed";
+            return (RefAssuredReceiveOutcome.Problem(
+                RefAssuredReceiveStatus.StoreUnavailable,
+                $"The delivery could not be stored because {reason}, so it was not accepted; the cause is in the server's log."), null);
         }
 
         return (RefAssuredReceiveOutcome.Accepted(delivery.DeliveryId), delivery);
     }
+
+    private RefAssuredDelivery CreateDelivery(RefAssuredEventType type, ReadOnlyMemory<byte> body, IReadOnlyDictionary<string, string> routeValues, RefAssuredEvent parsed)
+    {
+        var receivedAt = _timeProvider.GetUtcNow();
+        return new RefAssuredDelivery(DeliveryIds.New(receivedAt), type, receivedAt, body)
+        {
+            RouteValues = routeValues,
+            // Only a recorded trace is worth linking to; formatting the id of every request's
+            // unrecorded activity cost a string per delivery for a link that leads nowhere.
+            TraceParent = Activity.Current is { Recorded: true } current ? current.Id : null,
+            ParsedEvent = parsed,
+        };
+    }
+
+    // With an in-memory inbox the smaller of the two limits applies, so that a body the inbox
+    // could not take is refused while it is read, not after.
+    private long BufferLimit() => _inbox is InMemoryRefAssuredInbox memory
+        ? Math.Min(_options.MaxBufferedBytes, memory.MaxBufferedBytes)
+        : _options.MaxBufferedBytes;
 
     private void Notify(RefAssuredReceiveOutcome outcome, RefAssuredDelivery? stored, RefAssuredEventType? eventType, string? remoteAddress)
     {

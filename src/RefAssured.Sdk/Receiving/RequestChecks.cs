@@ -11,7 +11,7 @@ internal static class RequestChecks
     public static RefAssuredReceiveOutcome UnknownEvent(string? route) =>
         RefAssuredReceiveOutcome.Problem(
             RefAssuredReceiveStatus.UnknownEvent,
-            $"'{RefAssuredReceiveOutcome.Truncate(route, 64)}' is not a RefAssured event route; use one of: {RouteList}.");
+            $"'{RequestText.Describe(route)}' is not a RefAssured event route; use one of: {RouteList}.");
 
     public static RefAssuredReceiveOutcome TooLarge(string detail) =>
         RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.PayloadTooLarge, detail);
@@ -39,7 +39,7 @@ internal static class RequestChecks
             {
                 return RefAssuredReceiveOutcome.Problem(
                     RefAssuredReceiveStatus.UnsupportedMediaType,
-                    $"The content type '{RefAssuredReceiveOutcome.Truncate(other, 64)}' is not JSON; RefAssured sends application/json.");
+                    $"The content type '{RequestText.Describe(other)}' is not JSON; RefAssured sends application/json.");
             }
         }
 
@@ -58,7 +58,7 @@ internal static class RequestChecks
                 {
                     return RefAssuredReceiveOutcome.Problem(
                         RefAssuredReceiveStatus.UnsupportedMediaType,
-                        $"The charset '{RefAssuredReceiveOutcome.Truncate(charset.ToString(), 32)}' is not supported; JSON must be UTF-8.");
+                        $"The charset '{RequestText.Describe(charset.ToString(), 32)}' is not supported; JSON must be UTF-8.");
                 }
             }
         }

@@ -7,6 +7,8 @@ internal static class ParseErrors
 {
     private const int MaxDepth = RefAssuredEventParser.MaxDepth;
 
+    private const int MaxPathLength = 100;
+
     private const string UnmappableDefaultMessage = "The JSON value could not be converted to";
 
     // Cheap checks on the first token, before the serializer runs.
@@ -36,7 +38,8 @@ internal static class ParseErrors
     // from a value of the wrong type, which the serializer reports alike.
     public static RefAssuredParseError Classify(ReadOnlySpan<byte> utf8Json, JsonException serializerError)
     {
-        var path = serializerError.Path ?? "$";
+        // The path can hold property names as the body spelled them.
+        var path = RequestText.Escape(serializerError.Path ?? "$", MaxPathLength);
         var reader = new Utf8JsonReader(utf8Json, new JsonReaderOptions { MaxDepth = MaxDepth * 2 });
         try
         {

@@ -7,7 +7,7 @@ namespace RefAssured.Sdk;
 /// Turns the UTF-8 JSON body of a delivery into its typed event. Lenient with everything the
 /// vendor's documentation leaves open (absent fields, IDs as numbers or strings, unknown fields
 /// and actions, external IDs as an object or an array), strict only with what cannot be
-/// represented. Never throws for bad input: the result carries an error naming the JSON path.
+/// represented. Unknown fields are skipped, not kept: they remain in the body itself. Never throws for bad input: the result carries an error naming the JSON path.
 /// </summary>
 public static class RefAssuredEventParser
 {
@@ -65,6 +65,14 @@ public static class RefAssuredEventParser
             return RefAssuredParseResult.Failure(rootError);
         }
 
+        if (KnownFieldsFilter.IsWorthFiltering(utf8Json) && KnownFieldsFilter.Filter(utf8Json, TypeInfo(eventType)) is { } filtered)
+        {
+            using (Base64ContentConverter.Retain(filtered))
+            {
+                return WithoutPosition(ParseCore(eventType, filtered.Span));
+            }
+        }
+
         RefAssuredEvent? parsed;
         try
         {
@@ -98,15 +106,26 @@ public static class RefAssuredEventParser
 
     private static RefAssuredEvent? Deserialize(RefAssuredEventType eventType, ReadOnlySpan<byte> utf8Json)
     {
-        var context = RefAssuredJsonContext.Default;
         return eventType switch
         {
-            RefAssuredEventType.SalesOptIn => JsonSerializer.Deserialize(utf8Json, context.SalesOptIn),
-            RefAssuredEventType.CandidateOptIn => JsonSerializer.Deserialize(utf8Json, context.CandidateOptIn),
-            RefAssuredEventType.CandidateNote => JsonSerializer.Deserialize(utf8Json, context.CandidateNote),
-            _ => JsonSerializer.Deserialize(utf8Json, context.ReferenceReport),
+            RefAssuredEventType.SalesOptIn => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.SalesOptIn),
+            RefAssuredEventType.CandidateOptIn => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.CandidateOptIn),
+            RefAssuredEventType.CandidateNote => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.CandidateNote),
+            _ => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.ReferenceReport),
         };
     }
+
+    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo TypeInfo(RefAssuredEventType eventType) => eventType switch
+    {
+        RefAssuredEventType.SalesOptIn => PayloadMetadata.SalesOptIn,
+        RefAssuredEventType.CandidateOptIn => PayloadMetadata.CandidateOptIn,
+        RefAssuredEventType.CandidateNote => PayloadMetadata.CandidateNote,
+        _ => PayloadMetadata.ReferenceReport,
+    };
+
+    // Positions in a filtered copy are not positions in the body; the path still is.
+    private static RefAssuredParseResult WithoutPosition(RefAssuredParseResult result) =>
+        result.Error is { } error ? RefAssuredParseResult.Failure(error with { LineNumber = null, BytePositionInLine = null }) : result;
 
     private static RefAssuredParseResult Fail(RefAssuredParseErrorKind kind, string path, string reason) =>
         RefAssuredParseResult.Failure(new RefAssuredParseError(kind, path, reason));

@@ -19,6 +19,11 @@ public sealed class AspNetCoreConformanceTests : HostConformanceTests
             settings["RefAssured:MaxBodySize"] = limit.ToString(CultureInfo.InvariantCulture);
         }
 
+        if (setup.MaxBufferedBytes is { } budget)
+        {
+            settings["RefAssured:MaxBufferedBytes"] = budget.ToString(CultureInfo.InvariantCulture);
+        }
+
         return new Host(await WebhookHost.StartAsync(settings: settings));
     }
 

@@ -156,7 +156,8 @@ public sealed partial class FileRefAssuredInboxTests
         var outcome = await receiver.ReceiveAsync(Receiving.ReceiverHarness.Request("sales-optin", Fixture.Bytes(Fixture.SalesOptIn)), TestContext.Current.CancellationToken);
 
         Assert.Equal(503, outcome.StatusCode);
-        Assert.Contains("cannot be opened", outcome.Detail, StringComparison.Ordinal);
+        Assert.Contains("the inbox is unavailable or full", outcome.Detail, StringComparison.Ordinal);
+        Assert.DoesNotContain(_directory.Path, outcome.Detail, StringComparison.Ordinal);
         await Assert.ThrowsAsync<RefAssuredInboxUnavailableException>(async () => await inbox.OpenAsync(TestContext.Current.CancellationToken));
     }
 
@@ -213,7 +214,7 @@ public sealed partial class FileRefAssuredInboxTests
             Assert.NotNull(refused);
             Assert.Equal(503, refused.StatusCode);
             // The system's error text and the path go to the server's log only, not to the sender.
-            Assert.Contains("could not write to disk", refused.Detail, StringComparison.Ordinal);
+            Assert.Contains("the inbox is unavailable or full", refused.Detail, StringComparison.Ordinal);
             Assert.DoesNotContain("No space left on device", refused.Detail, StringComparison.Ordinal);
             Assert.DoesNotContain(mountPoint, refused.Detail, StringComparison.Ordinal);
             Assert.NotEmpty(accepted);
