@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Buffers.Text;
-using System.Text.Json;
 using System.Text.Json.Serialization;
 
 namespace RefAssured.Sdk;
@@ -38,11 +37,6 @@ public sealed record ReportFile
     /// </summary>
     [JsonPropertyName("fileName")]
     public string? FileName { get; init; }
-
-    /// <summary>Gets the file's fields that this version of the SDK does not know, or <see langword="null"/>.</summary>
-    [JsonExtensionData]
-    [JsonInclude]
-    public IDictionary<string, JsonElement>? ExtensionData { get; internal set; }
 
     /// <summary>Returns the size of the encoded content only; the file name holds the candidate's name.</summary>
     /// <returns>For example <c>ReportFile { FileType = application/pdf, Base64Length = 13981016 }</c>.</returns>

@@ -108,19 +108,19 @@ public static class RefAssuredEventParser
     {
         return eventType switch
         {
-            RefAssuredEventType.SalesOptIn => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.SalesOptIn),
-            RefAssuredEventType.CandidateOptIn => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.CandidateOptIn),
-            RefAssuredEventType.CandidateNote => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.CandidateNote),
-            _ => JsonSerializer.Deserialize(utf8Json, PayloadMetadata.ReferenceReport),
+            RefAssuredEventType.SalesOptIn => JsonSerializer.Deserialize(utf8Json, RefAssuredJsonContext.Default.SalesOptIn),
+            RefAssuredEventType.CandidateOptIn => JsonSerializer.Deserialize(utf8Json, RefAssuredJsonContext.Default.CandidateOptIn),
+            RefAssuredEventType.CandidateNote => JsonSerializer.Deserialize(utf8Json, RefAssuredJsonContext.Default.CandidateNote),
+            _ => JsonSerializer.Deserialize(utf8Json, RefAssuredJsonContext.Default.ReferenceReport),
         };
     }
 
     private static System.Text.Json.Serialization.Metadata.JsonTypeInfo TypeInfo(RefAssuredEventType eventType) => eventType switch
     {
-        RefAssuredEventType.SalesOptIn => PayloadMetadata.SalesOptIn,
-        RefAssuredEventType.CandidateOptIn => PayloadMetadata.CandidateOptIn,
-        RefAssuredEventType.CandidateNote => PayloadMetadata.CandidateNote,
-        _ => PayloadMetadata.ReferenceReport,
+        RefAssuredEventType.SalesOptIn => RefAssuredJsonContext.Default.SalesOptIn,
+        RefAssuredEventType.CandidateOptIn => RefAssuredJsonContext.Default.CandidateOptIn,
+        RefAssuredEventType.CandidateNote => RefAssuredJsonContext.Default.CandidateNote,
+        _ => RefAssuredJsonContext.Default.ReferenceReport,
     };
 
     // Positions in a filtered copy are not positions in the body; the path still is.
