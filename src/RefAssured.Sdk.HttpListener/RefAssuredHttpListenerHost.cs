@@ -65,6 +65,7 @@ public sealed class RefAssuredHttpListenerHost : IAsyncDisposable
             Keys = options.Keys,
             KeyResolver = options.KeyResolver,
             MaxBodySize = options.MaxBodySize,
+            MaxBufferedBytes = options.MaxBufferedBytes,
             RequireHttps = options.RequireHttps,
             Observer = _observer,
         }, options.TimeProvider);

@@ -25,6 +25,14 @@ public sealed class RefAssuredHttpListenerOptions
     /// <summary>Gets or sets whether plain-HTTP requests are refused with 403. Default <see langword="false"/>: <see cref="System.Net.HttpListener"/> terminates TLS only where the operating system is set up for it.</summary>
     public bool RequireHttps { get; set; }
 
+    /// <summary>
+    /// Gets or sets the most bytes of request bodies held in memory at once, counted as they
+    /// arrive: those of all requests being read and, with an <see cref="InMemoryRefAssuredInbox"/>,
+    /// of the deliveries waiting in it. A request that would go past it is answered 503 and not
+    /// stored. At least <see cref="MaxBodySize"/>. Default <see cref="RefAssuredReceiverOptions.DefaultMaxBufferedBytes"/>.
+    /// </summary>
+    public long MaxBufferedBytes { get; set; } = RefAssuredReceiverOptions.DefaultMaxBufferedBytes;
+
     /// <summary>Gets or sets the inbox. Default: a <see cref="FileRefAssuredInbox"/> over <see cref="FileInbox"/>, owned and disposed by the host.</summary>
     public IRefAssuredInbox? Inbox { get; set; }
 
@@ -118,6 +126,11 @@ public sealed class RefAssuredHttpListenerOptions
         if (MaxBodySize < 1)
         {
             problems.Add($"MaxBodySize must be positive (was {MaxBodySize}).");
+        }
+
+        if (MaxBufferedBytes < MaxBodySize)
+        {
+            problems.Add($"MaxBufferedBytes must be at least MaxBodySize ({MaxBodySize}), or no body of the largest size could be received (was {MaxBufferedBytes}).");
         }
 
         if (MaxConcurrentRequests < 1)

@@ -28,7 +28,7 @@ public sealed class FileRefAssuredInboxOptions
     /// <summary>
     /// Gets or sets the most bytes the inbox directory may hold (segments, audit trail and
     /// quarantine): an append that would pass it throws <see cref="RefAssuredInboxUnavailableException"/>,
-    /// so the receiver answers 503 and the sender retries later, before the disk fills. Appends
+    /// so the receiver answers 503 before the disk fills (RefAssured does not retry: alert on it). Appends
     /// resume once retention has freed space. Completions and failures are always written. At
     /// least twice <see cref="SegmentSize"/>, since retention never removes the segment being
     /// written. <see langword="null"/>, the default, sets no quota.
