@@ -68,16 +68,18 @@ internal sealed class SoakRecorder(string inboxDirectory)
     }
 
     /// <summary>
-    /// Whether a measure levels off: the highest value in the last third of the samples is at most
-    /// <paramref name="factor"/> times (plus <paramref name="slack"/>) the highest in the middle
-    /// third. A measure that keeps growing at a steady rate from zero ends the last third about
-    /// 1.5 times as high as the middle one.
+    /// Whether a measure levels off: its highest value (or, with <paramref name="troughs"/>, its
+    /// lowest) in the last third of the samples is at most <paramref name="factor"/> times, plus
+    /// <paramref name="slack"/>, that of the middle third. Troughs suit a measure that retention
+    /// cuts back now and then, such as disk use: what is left after each cut must not grow.
     /// </summary>
-    public (bool Level, long Middle, long Last) LevelsOff(Func<SoakSample, long> measure, double factor, long slack)
+    public (bool Level, long Middle, long Last) LevelsOff(Func<SoakSample, long> measure, bool troughs, double factor, long slack)
     {
         var third = Samples.Count / 3;
-        var middle = Samples.Skip(third).Take(third).Max(measure);
-        var last = Samples.Skip(2 * third).Max(measure);
+        var middleSamples = Samples.Skip(third).Take(third).Select(measure).ToList();
+        var lastSamples = Samples.Skip(2 * third).Select(measure).ToList();
+        var middle = troughs ? middleSamples.Min() : middleSamples.Max();
+        var last = troughs ? lastSamples.Min() : lastSamples.Max();
         return (last <= (middle * factor) + slack, middle, last);
     }
 
