@@ -24,6 +24,7 @@ internal sealed class HostileAttack : IAsyncDisposable
     private int _slowEndedByHost;
     private int _trickleStarted;
     private int _trickleEndedWithoutAnswer;
+    private long _trickledBytes;
 
     /// <param name="events">The address events are posted under, ending in <c>/</c>, for example <c>http://127.0.0.1:5000/webhooks/refassured/</c>.</param>
     public HostileAttack(Uri events) => _events = events;
@@ -33,6 +34,9 @@ internal sealed class HostileAttack : IAsyncDisposable
 
     /// <summary>Gets how many slow-head connections are open now.</summary>
     public int SlowOpen => Volatile.Read(ref _slowOpen);
+
+    /// <summary>Gets how many body bytes the trickling senders have sent so far.</summary>
+    public long TrickledBytes => Interlocked.Read(ref _trickledBytes);
 
     /// <summary>Gets how many trickling requests were started so far.</summary>
     public int TrickleStarted => Volatile.Read(ref _trickleStarted);
@@ -72,7 +76,7 @@ internal sealed class HostileAttack : IAsyncDisposable
             answers = _trickleAnswers.Count == 0 ? "none" : string.Join(", ", _trickleAnswers.OrderBy(a => a.Key, StringComparer.Ordinal).Select(a => $"{a.Key} x{a.Value}"));
         }
 
-        return string.Create(CultureInfo.InvariantCulture, $"slow heads: {SlowConnected} connections opened, {Volatile.Read(ref _slowEndedByHost)} closed or answered by the host, {SlowOpen} open at the end; trickling bodies: {TrickleStarted} requests, answers {answers}, {Volatile.Read(ref _trickleEndedWithoutAnswer)} ended without an answer");
+        return string.Create(CultureInfo.InvariantCulture, $"slow heads: {SlowConnected} connections opened, {Volatile.Read(ref _slowEndedByHost)} closed or answered by the host, {SlowOpen} open at the end; trickling bodies: {TrickleStarted} requests, {TrickledBytes / (1024 * 1024)} MiB sent, answers {answers}, {Volatile.Read(ref _trickleEndedWithoutAnswer)} ended without an answer");
     }
 
     public async ValueTask DisposeAsync()
@@ -149,6 +153,7 @@ internal sealed class HostileAttack : IAsyncDisposable
                     var count = (int)Math.Min(perInterval, bodySize - sent);
                     await stream.WriteAsync(slice.AsMemory(0, count), stop);
                     sent += count;
+                    Interlocked.Add(ref _trickledBytes, count);
                     await Task.WhenAny(answer, Task.Delay(TrickleInterval, stop));
                 }
 

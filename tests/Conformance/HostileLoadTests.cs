@@ -13,9 +13,10 @@ namespace RefAssured.Sdk.Conformance;
 /// a thousand connections that send their request head a few bytes a second and never finish it,
 /// and fifty senders with the right key that declare 40 MiB bodies and trickle them at 64 KiB/s,
 /// while a well-behaved sender keeps posting the vendor's sales opt-in, each on a new connection.
-/// Every one of its deliveries must be acknowledged within a second and reach its handler; the
-/// sample's peak resident memory and the deliveries' latencies are written to the test output and
-/// to <c>HostileLoad-{host}.txt</c> next to the test assembly.
+/// Every one of its deliveries must be acknowledged within a second and reach its handler, and the
+/// sample's memory must grow with the bytes sent, not with the lengths declared. The sample's peak
+/// resident memory and the deliveries' latencies are written to the test output and to
+/// <c>HostileLoad-{host}.txt</c> next to the test assembly.
 /// </summary>
 [Trait("Category", "Integration")]
 [Collection(nameof(HostileLoadTests))]
@@ -27,6 +28,7 @@ public abstract class HostileLoadTests
     private const long TrickledBodySize = 40L * 1024 * 1024;
     private const int TrickleBytesPerSecond = 64 * 1024;
     private const int WarmUpDeliveries = 20;
+    private const long ConnectionAllowanceMiB = 64;
     private static readonly TimeSpan LoadDuration = TimeSpan.FromSeconds(20);
     private static readonly TimeSpan Pace = TimeSpan.FromMilliseconds(50);
     private static readonly TimeSpan Bar = TimeSpan.FromSeconds(1);
@@ -88,7 +90,8 @@ public abstract class HostileLoadTests
         var rssUnderLoad = HostileProcess.RssMiB(processId);
         var attackSeen = attack.Describe();
         await attack.StopAsync();
-        var figures = Figures(latencies, failures.Count, rssBefore, rssUnderLoad, HostileProcess.PeakRssMiB(processId), slowCount, sizeNote, attackSeen);
+        var peakRss = HostileProcess.PeakRssMiB(processId);
+        var figures = Figures(latencies, failures.Count, rssBefore, rssUnderLoad, peakRss, slowCount, sizeNote, attackSeen);
         TestContext.Current.TestOutputHelper?.WriteLine(figures);
         TestContext.Current.SendDiagnosticMessage(figures);
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, $"HostileLoad-{HostName}.txt"), figures, cancellationToken);
@@ -97,6 +100,11 @@ public abstract class HostileLoadTests
         var slow = latencies.Where(l => l > Bar).Select(l => $"{l.TotalMilliseconds:F0} ms").ToList();
         Assert.True(slow.Count == 0, $"{slow.Count} of {latencies.Count} normal deliveries took over {Bar.TotalSeconds} s: {string.Join(", ", slow.Take(20))}\n{figures}");
         await WaitForHandledAsync(sample, acknowledged);
+
+        // Memory follows the bytes that arrived, not the lengths declared: at most three times what
+        // the trickling senders sent, plus room for the connections' own state and the runtime.
+        var allowed = (3 * attack.TrickledBytes / (1024 * 1024)) + ConnectionAllowanceMiB;
+        Assert.True(peakRss - rssBefore <= allowed, $"The sample's resident memory grew by {peakRss - rssBefore} MiB under the attack, more than the {allowed} MiB allowed.\n{figures}");
     }
 
     /// <summary>Starts the host's sample with its file inbox and <paramref name="key"/>, and returns it with the address events are posted under (ending in <c>/</c>).</summary>
