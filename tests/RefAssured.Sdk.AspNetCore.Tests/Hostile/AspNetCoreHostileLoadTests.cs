@@ -5,6 +5,8 @@ using RefAssured.Sdk.Testing;
 namespace RefAssured.Sdk.AspNetCore.Tests.Hostile;
 
 /// <summary>The hostile-load test against the ASP.NET Core sample (samples/AspNetCoreReceiver) on Kestrel, with its file inbox, in Production.</summary>
+[Trait("Category", "Integration")]
+[Collection(nameof(HostileLoadTests))]
 public sealed class AspNetCoreHostileLoadTests : HostileLoadTests
 {
     protected override string HostName => "aspnetcore";

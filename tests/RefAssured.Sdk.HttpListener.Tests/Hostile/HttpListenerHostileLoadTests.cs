@@ -5,6 +5,8 @@ using RefAssured.Sdk.Testing;
 namespace RefAssured.Sdk.HttpListener.Tests.Hostile;
 
 /// <summary>The hostile-load test against the HttpListener sample (samples/HttpListenerReceiver), with its file inbox, in Production.</summary>
+[Trait("Category", "Integration")]
+[Collection(nameof(HostileLoadTests))]
 public sealed class HttpListenerHostileLoadTests : HostileLoadTests
 {
     protected override string HostName => "httplistener";

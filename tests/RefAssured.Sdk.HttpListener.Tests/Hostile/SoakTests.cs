@@ -14,6 +14,7 @@ namespace RefAssured.Sdk.HttpListener.Tests.Hostile;
 /// must level off. The table goes to the test output and to <c>Soak.md</c> next to the test assembly.
 /// Environment: REFASSURED_SOAK_DELIVERIES (default 100000), REFASSURED_SOAK_MINUTES (default 10).
 /// </summary>
+[Trait("Category", "Integration")]
 [Trait("Category", "Soak")]
 public sealed class SoakTests
 {
