@@ -11,9 +11,11 @@ internal static class ConformanceClient
 {
     public static HttpClient Client(IConformanceHost host) => new() { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
 
-    public static async Task<HttpResponseMessage> PostAsync(IConformanceHost host, string route, byte[] body, string? key = HostConformanceTests.Key, string contentType = "application/json", bool chunked = false)
+    public static Task<HttpResponseMessage> PostAsync(IConformanceHost host, string route, byte[] body, string? key = HostConformanceTests.Key, string contentType = "application/json", bool chunked = false) =>
+        PostAsync(host, route, chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body), key, contentType, chunked);
+
+    public static async Task<HttpResponseMessage> PostAsync(IConformanceHost host, string route, HttpContent content, string? key = HostConformanceTests.Key, string contentType = "application/json", bool chunked = false)
     {
-        HttpContent content = chunked ? new StreamContent(new MemoryStream(body)) : new ByteArrayContent(body);
         content.Headers.ContentType = MediaTypeHeaderValue.Parse(contentType);
         using var request = new HttpRequestMessage(HttpMethod.Post, $"{HostConformanceTests.Prefix}/{route}") { Content = content };
         if (chunked)

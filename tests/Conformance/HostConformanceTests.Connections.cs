@@ -32,4 +32,39 @@ public abstract partial class HostConformanceTests
         Assert.Equal(0, host.Inbox.Count);
         await AcceptedAsync(await PostAsync(host, "candidate-notes", Fixture("candidate-notes")));
     }
+
+    [Fact]
+    public async Task HundredMegabyteChunkedUploads_WhileOtherDeliveriesRun_EachReads413WithItsProblemBody()
+    {
+        await using var host = await StartAsync(new ConformanceSetup(Key));
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
+        var others = Task.Run(async () =>
+        {
+            var accepted = 0;
+            while (!stop.IsCancellationRequested)
+            {
+                await AcceptedAsync(await PostAsync(host, "candidate-notes", Fixture("candidate-notes")));
+                accepted++;
+            }
+
+            return accepted;
+        });
+
+        // Three rounds of three 100 MB uploads at once against the default limit of 40 MiB: each
+        // sender, still uploading when the answer comes, must read it rather than meet a reset.
+        for (var round = 0; round < 3; round++)
+        {
+            var answers = await Task.WhenAll(Enumerable.Range(0, 3).Select(_ => PostAsync(host, "sales-optin", new ZeroContent(100_000_000), chunked: true)));
+            foreach (var answer in answers)
+            {
+                Assert.Equal(System.Net.HttpStatusCode.RequestEntityTooLarge, answer.StatusCode);
+                Assert.Contains("urn:refassured-sdk:problem:payload-too-large", await answer.Content.ReadAsStringAsync(TestContext.Current.CancellationToken), StringComparison.Ordinal);
+            }
+        }
+
+        await stop.CancelAsync();
+        var accepted = await others;
+        Assert.True(accepted > 0);
+        Assert.Equal(accepted, (await WaitForHandledAsync(host, accepted)).Count);
+    }
 }

@@ -45,7 +45,6 @@ internal sealed class RefAssuredWebhookEndpoint(RefAssuredReceiver receiver, IOp
     }
 
     // Sends the answer, then reads and discards what is left of the body within the bounds above.
-    // Past them, or if the sender goes away, the connection is simply closed.
     private static async Task DrainAsync(HttpContext context)
     {
         if (context.Request.ContentLength == 0 || context.RequestAborted.IsCancellationRequested)
@@ -53,28 +52,17 @@ internal sealed class RefAssuredWebhookEndpoint(RefAssuredReceiver receiver, IOp
             return;
         }
 
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(context.RequestAborted);
-        timeout.CancelAfter(UnreadBodyDrainTimeout);
-        var buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(64 * 1024);
         try
         {
             await context.Response.CompleteAsync().ConfigureAwait(false);
-            long drained = 0;
-            int read;
-            while (drained <= UnreadBodyDrainLimit && (read = await context.Request.Body.ReadAsync(buffer, timeout.Token).ConfigureAwait(false)) > 0)
-            {
-                drained += read;
-            }
         }
-#pragma warning disable CA1031 // A sender that went away, a timeout or Kestrel's own limit: the answer is already sent.
-        catch (Exception)
-#pragma warning restore CA1031
+        catch (OperationCanceledException)
         {
+            // The sender went away: there is nobody left to drain for.
+            return;
         }
-        finally
-        {
-            System.Buffers.ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        await UnreadBodyDrain.DrainAsync(context.Request.Body, UnreadBodyDrainLimit, UnreadBodyDrainTimeout, TimeProvider.System).ConfigureAwait(false);
     }
 
     private static RefAssuredReceiveRequest ToReceiveRequest(HttpContext context, RefAssuredEventType? eventType)

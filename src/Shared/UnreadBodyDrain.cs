@@ -1,4 +1,4 @@
-namespace RefAssured.Sdk.HttpListener;
+namespace RefAssured.Sdk;
 
 /// <summary>
 /// Reads and discards what is left of a refused request's body after its answer was sent. Closed
