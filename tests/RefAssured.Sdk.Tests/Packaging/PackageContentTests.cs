@@ -1,0 +1,136 @@
+using System.IO.Compression;
+using System.Text.RegularExpressions;
+using System.Xml.Linq;
+
+namespace RefAssured.Sdk.Tests.Packaging;
+
+/// <summary>
+/// What build/pack writes to artifacts/packages, read the way NuGet reads it: each package carries
+/// its own README, XML documentation, license, tags, release notes and source-control commit, and
+/// has a symbol package beside it. build/test packs before it runs the tests; a run without
+/// packages (dotnet test on its own) skips these tests and says why.
+/// </summary>
+public sealed partial class PackageContentTests
+{
+    public static TheoryData<string> PackageIds => new()
+    {
+        "RefAssured.Sdk",
+        "RefAssured.Sdk.AspNetCore",
+        "RefAssured.Sdk.HttpListener",
+    };
+
+    [Theory]
+    [MemberData(nameof(PackageIds))]
+    public void Package_CarriesItsOwnReadmeLicenseTagsAndReleaseNotes(string id)
+    {
+        using var package = ZipFile.OpenRead(PackagePath(id, ".nupkg"));
+        var metadata = Metadata(package, id);
+
+        Assert.Equal(id, Value(metadata, "id"));
+        Assert.Equal("README.md", Value(metadata, "readme"));
+        Assert.Equal(File.ReadAllText(Path.Combine(RepositoryRoot(), "src", id, "README.md")), ReadText(package, "README.md"));
+        var license = Element(metadata, "license");
+        Assert.Equal("expression", (string?)license.Attribute("type"));
+        Assert.Equal("MIT", license.Value);
+        Assert.Contains("MIT License", File.ReadAllText(Path.Combine(RepositoryRoot(), "LICENSE")), StringComparison.Ordinal);
+        var tags = Value(metadata, "tags").Split(' ');
+        Assert.Contains("refassured", tags);
+        Assert.Contains("webhooks", tags);
+        Assert.Contains("CHANGELOG.md", Value(metadata, "releaseNotes"), StringComparison.Ordinal);
+        Assert.Contains("## [Unreleased]", ReadText(package, "CHANGELOG.md"), StringComparison.Ordinal);
+        Assert.False(string.IsNullOrWhiteSpace(Value(metadata, "description")));
+    }
+
+    [Theory]
+    [MemberData(nameof(PackageIds))]
+    public void Package_ShipsNet10AssemblyWithXmlDocumentationAndNoSymbols(string id)
+    {
+        using var package = ZipFile.OpenRead(PackagePath(id, ".nupkg"));
+        var libraries = package.Entries.Select(e => e.FullName).Where(n => n.StartsWith("lib/", StringComparison.Ordinal)).Order(StringComparer.Ordinal);
+
+        Assert.Equal([$"lib/net10.0/{id}.dll", $"lib/net10.0/{id}.xml"], libraries);
+        Assert.Contains("<member name=\"T:", ReadText(package, $"lib/net10.0/{id}.xml"), StringComparison.Ordinal);
+        Assert.DoesNotContain(package.Entries, e => e.FullName.EndsWith(".pdb", StringComparison.Ordinal));
+    }
+
+    [Theory]
+    [MemberData(nameof(PackageIds))]
+    public void Package_HasSymbolPackageBesideItAndNamesItsCommit(string id)
+    {
+        using var package = ZipFile.OpenRead(PackagePath(id, ".nupkg"));
+        var repository = Element(Metadata(package, id), "repository");
+        using var symbols = ZipFile.OpenRead(PackagePath(id, ".snupkg"));
+
+        Assert.Equal("git", (string?)repository.Attribute("type"));
+        Assert.Matches(CommitHash(), (string?)repository.Attribute("commit") ?? "");
+        Assert.Contains(symbols.Entries, e => e.FullName == $"lib/net10.0/{id}.pdb" && e.Length > 0);
+    }
+
+    [Theory]
+    [InlineData("RefAssured.Sdk.AspNetCore")]
+    [InlineData("RefAssured.Sdk.HttpListener")]
+    public void HostPackage_DependsOnCorePackageOfSameVersion(string id)
+    {
+        using var package = ZipFile.OpenRead(PackagePath(id, ".nupkg"));
+        var metadata = Metadata(package, id);
+        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToList();
+
+        var core = Assert.Single(dependencies);
+        Assert.Equal("RefAssured.Sdk", (string?)core.Attribute("id"));
+        Assert.Equal(Value(metadata, "version"), (string?)core.Attribute("version"));
+    }
+
+    private static string PackagePath(string id, string extension)
+    {
+        var folder = Path.Combine(RepositoryRoot(), "artifacts", "packages");
+        if (!Directory.Exists(folder))
+        {
+            Assert.Skip("No packages in artifacts/packages: run build/pack first (build/test does).");
+        }
+
+        var matches = Directory.GetFiles(folder, id + ".*" + extension)
+            .Where(p => PackageFileName().IsMatch(Path.GetFileName(p)[(id.Length + 1)..]))
+            .ToList();
+        return Assert.Single(matches);
+    }
+
+    private static XElement Metadata(ZipArchive package, string id)
+    {
+        var nuspec = XDocument.Parse(ReadText(package, id + ".nuspec"));
+        return nuspec.Root!.Elements().Single(e => e.Name.LocalName == "metadata");
+    }
+
+    private static XElement Element(XElement metadata, string name) =>
+        Assert.Single(metadata.Elements(), e => e.Name.LocalName == name);
+
+    private static string Value(XElement metadata, string name) => Element(metadata, name).Value;
+
+    private static string ReadText(ZipArchive package, string entryName)
+    {
+        var entry = package.GetEntry(entryName);
+        Assert.NotNull(entry);
+        using var reader = new StreamReader(entry.Open());
+        return reader.ReadToEnd();
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var folder = new DirectoryInfo(AppContext.BaseDirectory); folder is not null; folder = folder.Parent)
+        {
+            if (File.Exists(Path.Combine(folder.FullName, "RefAssured.Sdk.sln")))
+            {
+                return folder.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("RefAssured.Sdk.sln not found above " + AppContext.BaseDirectory);
+    }
+
+    // A version followed by the extension: "0.1.0.nupkg", so that "RefAssured.Sdk.AspNetCore.0.1.0.nupkg"
+    // is not taken for a version of "RefAssured.Sdk".
+    [GeneratedRegex(@"^\d+\.\d+\.\d+(-[0-9A-Za-z.-]+)?\.s?nupkg$")]
+    private static partial Regex PackageFileName();
+
+    [GeneratedRegex("^[0-9a-f]{40}$")]
+    private static partial Regex CommitHash();
+}
