@@ -126,4 +126,47 @@ public sealed class RefAssuredDiagnosticsTests
         Assert.Equal("reference-report", deadLettered.Tag("refassured.event.type"));
         Assert.Empty(recorder.Of("refassured.deliveries.processed"));
     }
+
+    [Fact]
+    public void Recording_WhileMeasured_AllocatesNothing()
+    {
+        long measured = 0;
+        using var listener = new MeterListener
+        {
+            InstrumentPublished = (instrument, l) =>
+            {
+                if (instrument.Meter.Name == RefAssuredTelemetry.MeterName)
+                {
+                    l.EnableMeasurementEvents(instrument);
+                }
+            },
+        };
+        listener.SetMeasurementEventCallback<long>((_, _, _, _) => Interlocked.Increment(ref measured));
+        listener.SetMeasurementEventCallback<double>((_, _, _, _) => Interlocked.Increment(ref measured));
+        listener.Start();
+        var accepted = RefAssuredReceiveOutcome.Accepted("01JDTELEMETRYALLOC00000001");
+        var rejected = RefAssuredReceiveOutcome.Problem(RefAssuredReceiveStatus.KeyMismatch, "The key does not match.");
+        var exception = new TelemetryProbeException("failed");
+        RecordAll();
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 100; i++)
+        {
+            RecordAll();
+        }
+
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Equal(0, allocated);
+        Assert.True(Interlocked.Read(ref measured) >= 101 * 8, $"{measured} measurements.");
+
+        void RecordAll()
+        {
+            RefAssuredDiagnostics.RecordReceived(RefAssuredEventType.SalesOptIn);
+            RefAssuredDiagnostics.RecordOutcome(accepted, RefAssuredEventType.SalesOptIn, RefAssuredDiagnostics.StartAcknowledgement());
+            RefAssuredDiagnostics.RecordOutcome(rejected, RefAssuredEventType.SalesOptIn, RefAssuredDiagnostics.StartAcknowledgement());
+            RefAssuredDiagnostics.RecordProcessed(RefAssuredEventType.SalesOptIn);
+            RefAssuredDiagnostics.RecordHandler(RefAssuredEventType.SalesOptIn, "crm", RefAssuredDiagnostics.StartHandler(), error: null);
+            RefAssuredDiagnostics.RecordHandler(RefAssuredEventType.SalesOptIn, "crm", RefAssuredDiagnostics.StartHandler(), exception);
+        }
+    }
 }
