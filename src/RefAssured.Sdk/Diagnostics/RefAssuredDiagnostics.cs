@@ -3,26 +3,32 @@ using System.Diagnostics.Metrics;
 
 namespace RefAssured.Sdk;
 
-/// <summary>The SDK's meter and activity source, shared by the receiver, the dispatcher and the worker.</summary>
+/// <summary>
+/// The SDK's meter and activity source, shared by the receiver, the dispatcher and the worker.
+/// Attributes are named by <see cref="TelemetryTags"/>; the delivery id, unbounded, is on traces only.
+/// </summary>
 internal static class RefAssuredDiagnostics
 {
     public static readonly ActivitySource ActivitySource = new(RefAssuredTelemetry.ActivitySourceName);
 
+    // An acknowledgement is a store and an answer: sub-millisecond in memory, a few milliseconds
+    // with a flush to disk, seconds only for a large report on a slow link.
+    internal static readonly double[] AcknowledgementBuckets = [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30];
+
+    // A handler is application code: from a quick database write to a slow call to another service.
+    internal static readonly double[] HandlerBuckets = [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120, 300];
+
     private static readonly Meter Meter = new(RefAssuredTelemetry.MeterName);
-    private static readonly Counter<long> Received = Meter.CreateCounter<long>("refassured.requests.received", description: "Webhook requests that reached the receiver.");
-    private static readonly Counter<long> Accepted = Meter.CreateCounter<long>("refassured.requests.accepted", description: "Requests stored in the inbox and answered 200.");
-    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("refassured.requests.rejected", description: "Requests answered with an error, by reason.");
-    private static readonly Histogram<double> AckDuration = Meter.CreateHistogram<double>("refassured.acknowledgement.duration", "s", "Time from the start of a request to its answer.");
-    private static readonly Counter<long> Processed = Meter.CreateCounter<long>("refassured.deliveries.processed", description: "Deliveries whose handlers all succeeded.");
-    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("refassured.deliveries.failed", description: "Processing attempts that failed.");
-    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("refassured.deliveries.dead_lettered", description: "Deliveries dead-lettered.");
-    private static readonly Histogram<double> HandlerDuration = Meter.CreateHistogram<double>("refassured.handler.duration", "s", "Time one handler took for one delivery.");
+    private static readonly Counter<long> Received = Meter.CreateCounter<long>("refassured.requests.received", "{request}", "Webhook requests that reached the receiver.");
+    private static readonly Counter<long> Accepted = Meter.CreateCounter<long>("refassured.requests.accepted", "{request}", "Requests stored in the inbox and answered 200.");
+    private static readonly Counter<long> Rejected = Meter.CreateCounter<long>("refassured.requests.rejected", "{request}", "Requests answered with an error, by error.type.");
+    private static readonly Histogram<double> AckDuration = CreateDuration("refassured.acknowledgement.duration", "Time from the start of a request to its answer.", AcknowledgementBuckets);
+    private static readonly Counter<long> Processed = Meter.CreateCounter<long>("refassured.deliveries.processed", "{delivery}", "Deliveries whose handlers all succeeded.");
+    private static readonly Counter<long> Failed = Meter.CreateCounter<long>("refassured.deliveries.failed", "{attempt}", "Processing attempts that failed, by error.type.");
+    private static readonly Counter<long> DeadLettered = Meter.CreateCounter<long>("refassured.deliveries.dead_lettered", "{delivery}", "Deliveries dead-lettered, by error.type.");
+    private static readonly Histogram<double> HandlerDuration = CreateDuration("refassured.handler.duration", "Time one handler took for one delivery.", HandlerBuckets);
 
-    // Boxed once, for the handler duration's "succeeded" tag.
-    private static readonly object True = true;
-    private static readonly object False = false;
-
-    public static void RecordReceived(RefAssuredEventType? type) => Received.Add(1, EventTypeTag(type));
+    public static void RecordReceived(RefAssuredEventType? type) => Received.Add(1, EventTypeTags(type));
 
     // Start times for the two durations, read from the clock only while some listener measures
     // them; 0 otherwise, and a duration with no start is not recorded.
@@ -32,41 +38,78 @@ internal static class RefAssuredDiagnostics
 
     public static void RecordOutcome(RefAssuredReceiveOutcome outcome, RefAssuredEventType? type, long started)
     {
-        var tag = EventTypeTag(type);
+        var tags = EventTypeTags(type);
         if (outcome.IsAccepted)
         {
-            Accepted.Add(1, tag);
+            Accepted.Add(1, tags);
         }
         else
         {
-            Rejected.Add(1, tag, new KeyValuePair<string, object?>("reason", outcome.Status.ToString()));
+            tags.Add(TelemetryTags.ErrorType, TelemetryTags.ErrorTypeValue(outcome.Status));
+            Rejected.Add(1, tags);
         }
 
-        // The status code is boxed only when some listener measures the duration.
         if (AckDuration.Enabled && started != 0)
         {
-            AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tag, new KeyValuePair<string, object?>("status_code", outcome.StatusCode));
+            tags.Add(TelemetryTags.StatusCode, TelemetryTags.StatusCodeValue(outcome.StatusCode));
+            AckDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         }
     }
 
-    public static void RecordProcessed(RefAssuredEventType type) => Processed.Add(1, EventTypeTag(type));
+    public static void RecordProcessed(RefAssuredEventType type) => Processed.Add(1, EventTypeTags(type));
 
-    public static void RecordFailed(RefAssuredEventType type) => Failed.Add(1, EventTypeTag(type));
+    public static void RecordFailed(RefAssuredEventType type, string? errorType) => Failed.Add(1, FailureTags(type, errorType));
 
-    public static void RecordDeadLettered(RefAssuredEventType type) => DeadLettered.Add(1, EventTypeTag(type));
+    public static void RecordDeadLettered(RefAssuredEventType type, string? errorType) => DeadLettered.Add(1, FailureTags(type, errorType));
 
-    public static void RecordHandler(RefAssuredEventType type, string handler, long started, bool succeeded)
+    /// <summary>Records one handler's duration; <paramref name="error"/> is its exception when it failed.</summary>
+    public static void RecordHandler(RefAssuredEventType type, string handler, long started, Exception? error)
     {
         if (HandlerDuration.Enabled && started != 0)
         {
-            HandlerDuration.Record(
-                Stopwatch.GetElapsedTime(started).TotalSeconds,
-                EventTypeTag(type),
-                new KeyValuePair<string, object?>("handler", handler),
-                new KeyValuePair<string, object?>("succeeded", succeeded ? True : False));
+            var tags = EventTypeTags(type);
+            tags.Add(TelemetryTags.HandlerName, handler);
+            if (error is not null)
+            {
+                tags.Add(TelemetryTags.ErrorType, TelemetryTags.ErrorTypeValue(error));
+            }
+
+            HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
         }
     }
 
-    private static KeyValuePair<string, object?> EventTypeTag(RefAssuredEventType? type) =>
-        new("event_type", type is { } known ? RefAssuredEventTypes.GetRouteName(known) : "unknown");
+    // An event type the route did not name is left out rather than given a made-up value.
+    private static TagList EventTypeTags(RefAssuredEventType? type)
+    {
+        var tags = default(TagList);
+        if (type is { } known)
+        {
+            tags.Add(TelemetryTags.EventType, TelemetryTags.EventTypeValue(known));
+        }
+
+        return tags;
+    }
+
+    private static TagList FailureTags(RefAssuredEventType type, string? errorType)
+    {
+        var tags = EventTypeTags(type);
+        if (errorType is not null)
+        {
+            tags.Add(TelemetryTags.ErrorType, errorType);
+        }
+
+        return tags;
+    }
+
+    private static Histogram<double> CreateDuration(string name, string description, double[] buckets)
+    {
+#if NET9_0_OR_GREATER
+        return Meter.CreateHistogram(name, "s", description, tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = buckets });
+#else
+        // Bucket advice came with .NET 9's System.Diagnostics.DiagnosticSource; on .NET 8 the
+        // exporter's own view sets the boundaries (see the documentation's "Metrics and traces").
+        _ = buckets;
+        return Meter.CreateHistogram<double>(name, "s", description);
+#endif
+    }
 }

@@ -39,14 +39,14 @@ internal sealed class RefAssuredDispatcher(HandlerRegistration[] registrations) 
         try
         {
             await registration.Invoke(evt, context, cancellationToken).ConfigureAwait(false);
-            RefAssuredDiagnostics.RecordHandler(context.EventType, registration.Name, started, succeeded: true);
+            RefAssuredDiagnostics.RecordHandler(context.EventType, registration.Name, started, error: null);
             return new RefAssuredHandlerOutcome(registration.Name, null);
         }
 #pragma warning disable CA1031 // A handler's failure, whatever it is, is reported per handler and must not stop the others.
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            RefAssuredDiagnostics.RecordHandler(context.EventType, registration.Name, started, succeeded: false);
+            RefAssuredDiagnostics.RecordHandler(context.EventType, registration.Name, started, ex);
             return new RefAssuredHandlerOutcome(registration.Name, ex);
         }
     }

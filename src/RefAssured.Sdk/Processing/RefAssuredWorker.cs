@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
@@ -143,7 +141,7 @@ public sealed class RefAssuredWorker
     // Runs the handlers; returns the task that records the outcome in the inbox.
     private async ValueTask<Task> ProcessAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
-        using var activity = StartHandleActivity(delivery);
+        using var activity = RefAssuredActivities.StartHandle(delivery);
         RefAssuredDispatchResult result;
         try
         {
@@ -156,7 +154,7 @@ public sealed class RefAssuredWorker
             result = new RefAssuredDispatchResult([new RefAssuredHandlerOutcome(_dispatcher.GetType().Name, ex)]);
         }
 
-        activity?.SetTag("refassured.succeeded", result.Succeeded);
+        RefAssuredActivities.SetResult(activity, result);
 
         if (result.Succeeded)
         {
@@ -195,7 +193,8 @@ public sealed class RefAssuredWorker
             return;
         }
 
-        RefAssuredDiagnostics.RecordFailed(delivery.EventType);
+        var errorType = TelemetryTags.ErrorTypeValue(result);
+        RefAssuredDiagnostics.RecordFailed(delivery.EventType, errorType);
         var delay = result.IsPermanentFailure ? null : _options.RetryPolicy.GetRetryDelay(delivery.Attempt);
         DateTimeOffset? retryAt = delay is { } d ? _timeProvider.GetUtcNow() + d : null;
         var error = result.ToString();
@@ -207,32 +206,12 @@ public sealed class RefAssuredWorker
 
         if (retryAt is null)
         {
-            RefAssuredDiagnostics.RecordDeadLettered(delivery.EventType);
+            RefAssuredDiagnostics.RecordDeadLettered(delivery.EventType, errorType);
             _options.Observer.SafeNotify(o => o.DeliveryDeadLettered(delivery, error));
         }
 
         var failure = new RefAssuredDeliveryFailure(stored, retryAt) { CompletedHandlers = completed };
         await RecordAsync("fail", () => _inbox.FailAsync(delivery, failure, CancellationToken.None)).ConfigureAwait(false);
-    }
-
-    private static Activity? StartHandleActivity(RefAssuredDelivery delivery)
-    {
-        if (!RefAssuredDiagnostics.ActivitySource.HasListeners())
-        {
-            return null;
-        }
-
-        ActivityLink[]? links = null;
-        if (delivery.TraceParent is { } parent && ActivityContext.TryParse(parent, null, out var receive))
-        {
-            links = [new ActivityLink(receive)];
-        }
-
-        var activity = RefAssuredDiagnostics.ActivitySource.StartActivity("RefAssured.Handle", ActivityKind.Consumer, default(ActivityContext), links: links);
-        activity?.SetTag("refassured.event_type", delivery.EventType.ToString());
-        activity?.SetTag("refassured.delivery_id", delivery.DeliveryId);
-        activity?.SetTag("refassured.attempt", delivery.Attempt);
-        return activity;
     }
 
     private async Task RecordAsync(string operation, Func<ValueTask> record)

@@ -49,7 +49,7 @@ public sealed class RefAssuredReceiver
     {
         ArgumentNullException.ThrowIfNull(request);
         var started = RefAssuredDiagnostics.StartAcknowledgement();
-        using var activity = RefAssuredDiagnostics.ActivitySource.StartActivity("RefAssured.Receive");
+        using var activity = RefAssuredActivities.StartReceive();
         RefAssuredEventType? eventType = request.EventType is { } mapped ? mapped
             : RefAssuredEventTypes.TryParse(request.EventRoute, out var routed) ? routed : null;
         RefAssuredDiagnostics.RecordReceived(eventType);
@@ -58,9 +58,7 @@ public sealed class RefAssuredReceiver
             ? await ReceiveCoreAsync(type, request, cancellationToken).ConfigureAwait(false)
             : (RequestChecks.UnknownEvent(request.EventRoute), null);
 
-        activity?.SetTag("refassured.event_type", eventType?.ToString());
-        activity?.SetTag("refassured.status", outcome.Status.ToString());
-        activity?.SetTag("refassured.delivery_id", outcome.DeliveryId);
+        RefAssuredActivities.SetOutcome(activity, eventType, outcome);
         RefAssuredDiagnostics.RecordOutcome(outcome, eventType, started);
         Notify(outcome, stored, eventType, RequestText.EscapeOrNull(request.RemoteAddress, MaxAddressLength));
         return outcome;

@@ -28,8 +28,8 @@ public sealed class TelemetryTests
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (true)
         {
-            handle ??= activities.FirstOrDefault(a => a.OperationName == "RefAssured.Handle" && Equals(a.GetTagItem("refassured.delivery_id"), deliveryId));
-            receive ??= activities.FirstOrDefault(a => a.OperationName == "RefAssured.Receive" && Equals(a.GetTagItem("refassured.delivery_id"), deliveryId));
+            handle ??= activities.FirstOrDefault(a => a.OperationName == "RefAssured.Handle" && Equals(a.GetTagItem("refassured.delivery.id"), deliveryId));
+            receive ??= activities.FirstOrDefault(a => a.OperationName == "RefAssured.Receive" && Equals(a.GetTagItem("refassured.delivery.id"), deliveryId));
             request ??= receive is null ? null : activities.FirstOrDefault(a => a.Source.Name == "Microsoft.AspNetCore" && a.SpanId == receive.ParentSpanId);
             if (handle is not null && request is not null)
             {
@@ -41,13 +41,17 @@ public sealed class TelemetryTests
         }
 
         Assert.NotNull(receive);
-        Assert.Single(activities, a => a.OperationName == "RefAssured.Receive" && Equals(a.GetTagItem("refassured.delivery_id"), deliveryId));
+        Assert.Single(activities, a => a.OperationName == "RefAssured.Receive" && Equals(a.GetTagItem("refassured.delivery.id"), deliveryId));
         Assert.Equal(request.TraceId, receive.TraceId);
         Assert.Contains(handle.Links, link => link.Context.SpanId == receive.SpanId && link.Context.TraceId == receive.TraceId);
+
+        // One spelling of the event type on both spans, the same as on the metrics.
+        Assert.Equal("sales-optin", receive.GetTagItem("refassured.event.type"));
+        Assert.Equal("sales-optin", handle.GetTagItem("refassured.event.type"));
     }
 
     [Fact]
-    public async Task Delivery_IsCountedOnTheSdkMeter()
+    public async Task Delivery_IsCountedOnTheSdkMeterByItsRouteName()
     {
         var measurements = new ConcurrentQueue<(string Instrument, string? EventType)>();
         using var listener = new MeterListener
@@ -65,7 +69,7 @@ public sealed class TelemetryTests
             string? eventType = null;
             foreach (var tag in tags)
             {
-                eventType = tag.Key == "event_type" ? tag.Value as string : eventType;
+                eventType = tag.Key == "refassured.event.type" ? tag.Value as string : eventType;
             }
 
             measurements.Enqueue((instrument.Name, eventType));
@@ -76,7 +80,7 @@ public sealed class TelemetryTests
             string? eventType = null;
             foreach (var tag in tags)
             {
-                eventType = tag.Key == "event_type" ? tag.Value as string : eventType;
+                eventType = tag.Key == "refassured.event.type" ? tag.Value as string : eventType;
             }
 
             durations.Enqueue((instrument.Name, eventType, seconds));
