@@ -2,11 +2,12 @@ using AspNetCoreReceiver;
 
 // Receives RefAssured webhooks at POST /webhooks/refassured/{event}: each request's key is
 // checked and its delivery stored in the file inbox before the 200; the handlers below then run
-// in the background, with retries. The key comes from the environment variable
-// REFASSURED_WEBHOOK_KEY or the configuration key RefAssured:Key.
+// in the background, with retries. The options are bound from the configuration section
+// RefAssured; the key comes from the configuration key RefAssured:Key or, when that is not set,
+// from REFASSURED_WEBHOOK_KEY. AspNetCoreReceiver.http posts the vendor's samples to it.
 var builder = WebApplication.CreateBuilder(args);
 
-builder.Services.AddRefAssuredWebhooks(builder.Configuration.GetSection("RefAssured"))
+builder.Services.AddRefAssuredWebhooks()
     .AddHandler<LeadHandler>()
     .AddHandler<CandidateHandler>()
     .AddHandler<NoteHandler>()

@@ -33,22 +33,16 @@ internal static class RefAssuredServiceFactory
     public static RefAssuredReceiver CreateReceiver(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<RefAssuredWebhookOptions>>().Value;
-        var keys = new List<string>();
-        if (!string.IsNullOrEmpty(options.Key))
-        {
-            keys.Add(options.Key);
-        }
-
-        keys.AddRange(options.AdditionalKeys.Where(k => !string.IsNullOrEmpty(k)));
         var receiverOptions = new RefAssuredReceiverOptions
         {
-            Keys = new RefAssuredKeySet(keys),
+            Keys = RefAssuredKeyReload.KeysOf(options),
             KeyResolver = services.GetService<IRefAssuredKeyResolver>(),
             MaxBodySize = options.MaxBodySize,
             MaxBufferedBytes = options.MaxBufferedBytes,
             RequireHttps = options.RequireHttps ?? true,
             Observer = services.GetRequiredService<RefAssuredLoggingObserver>(),
         };
+        services.GetRequiredService<RefAssuredKeyReload>().Follow(receiverOptions);
         return new RefAssuredReceiver(services.GetRequiredService<IRefAssuredInbox>(), receiverOptions, services.GetRequiredService<TimeProvider>());
     }
 

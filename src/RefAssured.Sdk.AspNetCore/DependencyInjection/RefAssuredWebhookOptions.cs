@@ -19,10 +19,15 @@ public sealed class RefAssuredWebhookOptions
     /// Gets or sets the verification key RefAssured sends in the <c>x-refassured-key</c> header,
     /// compared exactly. Default: none; then the environment variable <see cref="KeyEnvironmentVariable"/>
     /// is used, and start-up fails if that is not set either (unless a key resolver is registered).
+    /// Follows configuration reloads; a reloaded configuration that is not valid leaves the keys in use.
     /// </summary>
     public string? Key { get; set; }
 
-    /// <summary>Gets further keys valid at the same time, for a rotation or for several environments. Default: empty.</summary>
+    /// <summary>
+    /// Gets further keys valid at the same time, for a rotation (the old key here while RefAssured
+    /// switches to the new <see cref="Key"/>) or for several environments. Follows configuration
+    /// reloads. Default: empty.
+    /// </summary>
     public IList<string> AdditionalKeys { get; } = [];
 
     /// <summary>

@@ -10,9 +10,9 @@ namespace Microsoft.Extensions.DependencyInjection;
 public static class RefAssuredWebhooksServiceCollectionExtensions
 {
     /// <summary>
-    /// Adds the RefAssured webhook services with options bound from a configuration section
-    /// (usually <c>builder.Configuration.GetSection("RefAssured")</c>). Calling it again adds
-    /// nothing twice.
+    /// Adds the RefAssured webhook services with options bound from the given configuration
+    /// section instead of the conventional <c>RefAssured</c> one. The keys follow the section when
+    /// its configuration reloads. Calling it again adds nothing twice; the last section given is bound.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configuration">The section holding <see cref="RefAssuredWebhookOptions"/> (<c>Key</c>, <c>MaxBodySize</c>, <c>Inbox</c>, …).</param>
@@ -22,13 +22,16 @@ public static class RefAssuredWebhooksServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
-        var builder = services.AddRefAssuredWebhooks();
-        builder.Registry.ConfigurationPath = (configuration as IConfigurationSection)?.Path;
-        services.AddOptions<RefAssuredWebhookOptions>().Bind(configuration);
+        var builder = AddServices(services);
+        builder.Registry.Configuration = configuration;
         return builder;
     }
 
-    /// <summary>Adds the RefAssured webhook services with options set in code. Calling it again adds nothing twice.</summary>
+    /// <summary>
+    /// Adds the RefAssured webhook services with options set in code; no configuration section is
+    /// bound unless <c>AddRefAssuredWebhooks()</c> or <c>AddRefAssuredWebhooks(IConfiguration)</c>
+    /// is called too. Calling it again adds nothing twice.
+    /// </summary>
     /// <param name="services">The application's services.</param>
     /// <param name="configure">Sets the options; runs after any configuration binding.</param>
     /// <returns>A builder to register handlers with <see cref="RefAssuredWebhooksBuilder.AddHandler{THandler}"/>.</returns>
@@ -37,17 +40,19 @@ public static class RefAssuredWebhooksServiceCollectionExtensions
     {
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configure);
-        var builder = services.AddRefAssuredWebhooks();
+        var builder = AddServices(services);
         services.Configure(configure);
         return builder;
     }
 
     /// <summary>
-    /// Adds the RefAssured webhook services: the receive pipeline, the inbox (the durable file
+    /// Adds the RefAssured webhook services with options bound from the section <c>RefAssured</c>
+    /// of the application's configuration: the receive pipeline, the inbox (the durable file
     /// inbox unless <see cref="RefAssuredWebhookOptions.Inbox"/> says otherwise; an
     /// <see cref="IRefAssuredInbox"/> registered before this call replaces it), the hosted worker,
-    /// logging and start-up validation of the options. The key is read from the environment
-    /// variable <c>REFASSURED_WEBHOOK_KEY</c> when not configured. Calling it again adds nothing twice.
+    /// logging and start-up validation of the options. When <c>RefAssured:Key</c> is not set, the
+    /// key is read from <c>REFASSURED_WEBHOOK_KEY</c> (a configuration value, then the environment
+    /// variable). The keys follow the configuration when it reloads. Calling it again adds nothing twice.
     /// </summary>
     /// <param name="services">The application's services.</param>
     /// <returns>A builder to register handlers with <see cref="RefAssuredWebhooksBuilder.AddHandler{THandler}"/>.</returns>
@@ -55,6 +60,13 @@ public static class RefAssuredWebhooksServiceCollectionExtensions
     public static RefAssuredWebhooksBuilder AddRefAssuredWebhooks(this IServiceCollection services)
     {
         ArgumentNullException.ThrowIfNull(services);
+        var builder = AddServices(services);
+        builder.Registry.BindsDefaultSection = true;
+        return builder;
+    }
+
+    private static RefAssuredWebhooksBuilder AddServices(IServiceCollection services)
+    {
         var registry = FindRegistry(services);
         if (registry is not null)
         {
@@ -68,6 +80,11 @@ public static class RefAssuredWebhooksServiceCollectionExtensions
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RefAssuredWebhookOptions>, RefAssuredWebhookOptionsValidator>());
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RefAssuredWebhookOptions>, RefAssuredWebhookOptionsRules>());
+
+        // Bound before any Configure of the application's, which is registered later and so runs later.
+        services.AddSingleton<RefAssuredConfigurationBinding>();
+        services.AddSingleton<IConfigureOptions<RefAssuredWebhookOptions>>(sp => sp.GetRequiredService<RefAssuredConfigurationBinding>());
+        services.TryAddSingleton<RefAssuredKeyReload>();
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<RefAssuredLoggingObserver>();
