@@ -32,21 +32,27 @@ internal sealed class SampleProcess : IAsyncDisposable
 
     public string Output => string.Join('\n', _output);
 
+    /// <summary>Gets the process id.</summary>
+    public int Id => _process.Id;
+
     /// <summary>
     /// Starts <paramref name="assembly"/> with <paramref name="arguments"/>; the key variable
     /// REFASSURED_WEBHOOK_KEY is removed from the environment unless <paramref name="environment"/> sets it.
     /// </summary>
-    public static SampleProcess Start(string assembly, IEnumerable<string> arguments, IDictionary<string, string?> environment)
+    public static SampleProcess Start(string assembly, IEnumerable<string> arguments, IDictionary<string, string?> environment) =>
+        StartProgram("dotnet", [Path.GetFullPath(assembly), .. arguments], environment);
+
+    /// <summary>Starts the program <paramref name="fileName"/> (a native executable, say) as <see cref="Start"/> starts an assembly.</summary>
+    public static SampleProcess StartProgram(string fileName, IEnumerable<string> arguments, IDictionary<string, string?> environment)
     {
         var workingDirectory = Directory.CreateTempSubdirectory("refassured-sample-").FullName;
-        var start = new ProcessStartInfo("dotnet")
+        var start = new ProcessStartInfo(fileName)
         {
             WorkingDirectory = workingDirectory,
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add(Path.GetFullPath(assembly));
         foreach (var argument in arguments)
         {
             start.ArgumentList.Add(argument);
