@@ -101,15 +101,6 @@ internal static class RefAssuredDiagnostics
         return tags;
     }
 
-    private static Histogram<double> CreateDuration(string name, string description, double[] buckets)
-    {
-#if NET9_0_OR_GREATER
-        return Meter.CreateHistogram(name, "s", description, tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = buckets });
-#else
-        // Bucket advice came with .NET 9's System.Diagnostics.DiagnosticSource; on .NET 8 the
-        // exporter's own view sets the boundaries (see the documentation's "Metrics and traces").
-        _ = buckets;
-        return Meter.CreateHistogram<double>(name, "s", description);
-#endif
-    }
+    private static Histogram<double> CreateDuration(string name, string description, double[] buckets) =>
+        Meter.CreateHistogram(name, "s", description, tags: null, new InstrumentAdvice<double> { HistogramBucketBoundaries = buckets });
 }

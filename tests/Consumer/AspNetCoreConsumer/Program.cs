@@ -2,7 +2,7 @@ using RefAssured.Sdk;
 
 // A new ASP.NET Core app receiving RefAssured webhooks, written as the package README says.
 var builder = WebApplication.CreateSlimBuilder(args);
-builder.Services.AddRefAssuredWebhooks(builder.Configuration.GetSection("RefAssured"))
+builder.Services.AddRefAssuredWebhooks()
     .AddHandler<EffectWriter>();
 
 var app = builder.Build();

@@ -8,7 +8,7 @@ using RefAssured.Sdk.Testing;
 namespace RefAssured.Sdk.AspNetCore.Tests.Consumer;
 
 /// <summary>
-/// The apps in tests/Consumer, built from the packed packages as a user builds them: the ASP.NET
+/// The apps in tests/Consumer, built from the packages build/pack wrote, as a user builds them: the ASP.NET
 /// Core one published with NativeAOT (any trimming or AOT warning fails the publish) and without,
 /// the HttpListener one as a plain console app. Each is started as a process and sent the vendor's
 /// samples; the figures (size, start to first 200, memory after a 10 MB report) go to the test
@@ -19,16 +19,18 @@ public sealed class ConsumerAppTests
 {
     private const string Key = "consumer-test-key-3f9a";
 
-    private static readonly Lazy<Task<string>> Packed = new(() =>
+    // The consumer apps' package cache is emptied once per run, so that they restore the packages just packed.
+    private static readonly Lazy<string> Packed = new(() =>
     {
+        var version = ConsumerBuild.PackedVersion();
         ConsumerBuild.ClearPackageCache();
-        return ConsumerBuild.PackAsync();
+        return version;
     });
 
     [Fact]
     public async Task AspNetCoreApp_NativeAotAndJit_ReceiveEveryVendorSampleAndA10MegabyteReport()
     {
-        var version = await Packed.Value;
+        var version = Packed.Value;
         var aot = await ConsumerBuild.PublishAsync("AspNetCoreConsumer", "aspnetcore-aot", version, ["-r", "linux-x64", .. ConsumerBuild.NativeToolchain()]);
         var jit = await ConsumerBuild.PublishAsync("AspNetCoreConsumer", "aspnetcore-jit", version, "-p:PublishAot=false");
 
@@ -47,7 +49,7 @@ public sealed class ConsumerAppTests
     [Fact]
     public async Task HttpListenerApp_FromThePackages_ReceivesASalesOptIn()
     {
-        var version = await Packed.Value;
+        var version = Packed.Value;
         var published = await ConsumerBuild.PublishAsync("HttpListenerConsumer", "httplistener", version);
         var port = FreePort();
 

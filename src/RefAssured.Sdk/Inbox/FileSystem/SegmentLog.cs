@@ -139,11 +139,7 @@ internal sealed class SegmentLog : IAsyncDisposable
         {
             while (WaitForWrites())
             {
-                while (_queue.Reader.TryRead(out var write))
-                {
-                    batch.Add(write);
-                }
-
+                TakeQueued(batch);
                 WriteBatch(batch, buffer);
 
                 // Let go of the bodies now, not when the next write comes, which may be long after.
@@ -153,6 +149,16 @@ internal sealed class SegmentLog : IAsyncDisposable
         finally
         {
             ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    // In a method of its own, so that no local of this long-running loop's frame keeps the last
+    // write (and its body) reachable while the writer waits for the next one.
+    private void TakeQueued(List<PendingWrite> batch)
+    {
+        while (_queue.Reader.TryRead(out var write))
+        {
+            batch.Add(write);
         }
     }
 
