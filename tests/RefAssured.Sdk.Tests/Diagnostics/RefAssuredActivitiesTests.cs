@@ -5,6 +5,7 @@ using static RefAssured.Sdk.Tests.Diagnostics.TelemetryTestSupport;
 
 namespace RefAssured.Sdk.Tests.Diagnostics;
 
+[Collection(typeof(MeterMeasurements))]
 public sealed class RefAssuredActivitiesTests : IDisposable
 {
     private readonly ConcurrentQueue<Activity> _stopped = new();

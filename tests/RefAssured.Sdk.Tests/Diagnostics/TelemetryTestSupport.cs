@@ -3,8 +3,9 @@ using RefAssured.Sdk.Tests.Dispatching;
 namespace RefAssured.Sdk.Tests.Diagnostics;
 
 /// <summary>
-/// The meter is process-wide: tests that count its measurements run alone, after the parallel
-/// ones, so that a measurement they look for is one they caused.
+/// The meter and activity listeners are process-wide: tests that count measurements or listen to
+/// the SDK's spans run alone, after the parallel ones, so that a measurement they look for is one
+/// they caused, and so that their listener does not give other tests' receives spans of their own.
 /// </summary>
 [CollectionDefinition(DisableParallelization = true)]
 public sealed class MeterMeasurements;
