@@ -24,7 +24,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     private readonly TimeSpan _segmentAge;
     private readonly TimeProvider _timeProvider;
     private readonly Channel<PendingWrite> _queue = Channel.CreateUnbounded<PendingWrite>(new UnboundedChannelOptions { SingleReader = true });
-    private readonly Dictionary<long, DateTimeOffset> _lastWritten;
+    private readonly SegmentTimes _times;
     private readonly Task _writer;
     private SafeFileHandle? _handle;
     private long _length;
@@ -40,8 +40,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     public SegmentLog(string directory, IReadOnlyDictionary<long, DateTimeOffset> existing, long segmentSize, TimeSpan segmentAge, TimeProvider timeProvider)
     {
         _directory = directory;
-        _lastWritten = new Dictionary<long, DateTimeOffset>(existing);
-        ActiveSegment = existing.Count == 0 ? 0 : existing.Keys.Max();
+        _times = new SegmentTimes(existing);
         _segmentSize = segmentSize;
         _segmentAge = segmentAge;
         _timeProvider = timeProvider;
@@ -52,7 +51,7 @@ internal sealed class SegmentLog : IAsyncDisposable
     }
 
     /// <summary>Gets the number of the segment being written, or of the last one written.</summary>
-    public long ActiveSegment { get; private set; }
+    public long ActiveSegment => _times.Active;
 
     /// <summary>Gets the bytes of every segment on disk plus those of the records queued to be written.</summary>
     public long Bytes => Interlocked.Read(ref _bytes);
@@ -86,25 +85,15 @@ internal sealed class SegmentLog : IAsyncDisposable
     public ReadOnlyMemory<byte> ReadBody(RecordLocation location) => RecordBody.Read(SegmentPath(_directory, location.Segment), location);
 
     /// <summary>Lists the segments before the active one whose newest record was written before <paramref name="cutoff"/>, oldest first.</summary>
-    public List<long> SegmentsWrittenBefore(DateTimeOffset cutoff)
-    {
-        lock (_lastWritten)
-        {
-            var active = ActiveSegment;
-            return _lastWritten.Where(s => s.Key < active && s.Value < cutoff).Select(s => s.Key).Order().ToList();
-        }
-    }
+    public List<long> SegmentsWrittenBefore(DateTimeOffset cutoff) => _times.WrittenBefore(cutoff);
 
     /// <summary>Deletes a segment that is not the active one, and flushes the directory.</summary>
     public void DeleteSegment(long segment)
     {
         // The active segment only moves on, so a segment before it now stays before it.
-        lock (_lastWritten)
+        if (segment >= ActiveSegment)
         {
-            if (segment >= ActiveSegment)
-            {
-                throw new InvalidOperationException("The active segment cannot be deleted.");
-            }
+            throw new InvalidOperationException("The active segment cannot be deleted.");
         }
 
         var path = SegmentPath(_directory, segment);
@@ -112,10 +101,7 @@ internal sealed class SegmentLog : IAsyncDisposable
         File.Delete(path);
         Interlocked.Add(ref _bytes, -length);
         DirectorySync.Flush(_directory);
-        lock (_lastWritten)
-        {
-            _lastWritten.Remove(segment);
-        }
+        _times.Remove(segment);
     }
 
     public async ValueTask DisposeAsync()
@@ -220,10 +206,7 @@ internal sealed class SegmentLog : IAsyncDisposable
             RandomAccess.Write(handle, buffer.AsSpan(0, buffered), _length - buffered);
             RandomAccess.FlushToDisk(handle);
             Interlocked.Increment(ref _flushes);
-            lock (_lastWritten)
-            {
-                _lastWritten[ActiveSegment] = _timeProvider.GetUtcNow();
-            }
+            _times.Written(_timeProvider.GetUtcNow());
 
             for (var i = first; i < end; i++)
             {
@@ -262,10 +245,7 @@ internal sealed class SegmentLog : IAsyncDisposable
             var next = ActiveSegment + 1;
             _handle = PrivateFiles.OpenHandle(SegmentPath(_directory, next), FileMode.CreateNew, FileAccess.ReadWrite, FileShare.Read);
             DirectorySync.Flush(_directory);
-            lock (_lastWritten)
-            {
-                ActiveSegment = next;
-            }
+            _times.Start(next);
 
             _length = 0;
             _openedAt = _timeProvider.GetUtcNow();
