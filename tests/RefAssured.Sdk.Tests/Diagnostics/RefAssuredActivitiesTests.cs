@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using RefAssured.Sdk.Tests.Receiving;
 using static RefAssured.Sdk.Tests.Diagnostics.TelemetryTestSupport;
+using static RefAssured.Sdk.Tests.Processing.RefAssuredWorkerTests;
 
 namespace RefAssured.Sdk.Tests.Diagnostics;
 

@@ -1,6 +1,7 @@
 using System.Diagnostics.Metrics;
 using RefAssured.Sdk.Tests.Receiving;
 using static RefAssured.Sdk.Tests.Diagnostics.TelemetryTestSupport;
+using static RefAssured.Sdk.Tests.Processing.RefAssuredWorkerTests;
 
 namespace RefAssured.Sdk.Tests.Diagnostics;
 

@@ -17,24 +17,4 @@ internal static class TelemetryTestSupport
 {
     public static RefAssuredDelivery Delivery(string id, RefAssuredEventType type) =>
         RefAssuredDispatcherTests.Delivery(type) with { DeliveryId = id };
-
-    /// <summary>Runs a worker until a condition holds, generously bounded for a busy machine.</summary>
-    public static async Task RunUntil(RefAssuredWorker worker, Func<bool> done)
-    {
-        using var stop = new CancellationTokenSource();
-        var run = worker.RunAsync(stop.Token);
-        await Eventually(done);
-        await stop.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
-    }
-
-    public static async Task Eventually(Func<bool> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (!condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 30 seconds.");
-            await Task.Delay(5, TestContext.Current.CancellationToken);
-        }
-    }
 }

@@ -297,21 +297,22 @@ public sealed class RefAssuredWorkerTests
     private static RefAssuredDelivery Delivery(string suffix, RefAssuredEventType type) =>
         RefAssuredDispatcherTests.Delivery(type) with { DeliveryId = "01JDWORKER" + suffix.PadLeft(16, '0') };
 
-    private static async Task RunUntil(RefAssuredWorker worker, Func<bool> done)
+    /// <summary>Runs a worker until a condition holds, generously bounded for a busy machine.</summary>
+    internal static async Task RunUntil(RefAssuredWorker worker, Func<bool> done)
     {
         using var stop = new CancellationTokenSource();
         var run = worker.RunAsync(stop.Token);
         await Eventually(done);
         await stop.CancelAsync();
-        await run.WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
+        await run.WaitAsync(TimeSpan.FromSeconds(30), TestContext.Current.CancellationToken);
     }
 
     internal static async Task Eventually(Func<bool> condition)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(10);
+        var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!condition())
         {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 10 seconds.");
+            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 30 seconds.");
             await Task.Delay(5, TestContext.Current.CancellationToken);
         }
     }
