@@ -16,9 +16,11 @@ public static class Floors
     /// <summary>
     /// Maps <c>POST /floor/plain</c> (answers 200, body unread), <c>POST /floor/drain</c> (reads
     /// and discards the body, then answers 200) and <c>POST /floor/durable</c> (reads the body and
-    /// answers 200 once <paramref name="durable"/> has flushed it).
+    /// answers 200 once <paramref name="durable"/> has flushed it), and, with
+    /// <paramref name="postgres"/>, <c>POST /floor/postgres</c> (reads the body and answers 200
+    /// once it is committed in PostgreSQL).
     /// </summary>
-    public static void MapFloors(this WebApplication app, string key, DurableFloor durable)
+    public static void MapFloors(this WebApplication app, string key, DurableFloor durable, PostgreSqlFloor? postgres = null)
     {
         var keyBytes = Encoding.UTF8.GetBytes(key);
         bool KeyMatches(HttpContext context) =>
@@ -58,5 +60,26 @@ public static class Floors
             await durable.StoreAsync(body);
             return Results.StatusCode(200);
         });
+
+        if (postgres is not null)
+        {
+            app.MapPost("/floor/postgres", async (HttpContext context) =>
+            {
+                if (!KeyMatches(context))
+                {
+                    return Results.StatusCode(401);
+                }
+
+                if (context.Request.ContentLength is not { } length)
+                {
+                    return Results.StatusCode(411);
+                }
+
+                var body = new byte[length];
+                await context.Request.Body.ReadExactlyAsync(body, context.RequestAborted);
+                await postgres.StoreAsync(body, context.RequestAborted);
+                return Results.StatusCode(200);
+            });
+        }
     }
 }

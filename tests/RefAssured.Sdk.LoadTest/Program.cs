@@ -8,6 +8,8 @@ using RefAssured.Sdk.LoadTest;
 //   sales-optin sample, 32 connections, in rounds: (c) plain floor, (e) durable floor,
 //     (a) ASP.NET Core sample with the file inbox, (b) with the in-memory inbox, (d) HttpListener sample with the file inbox.
 //   10 MB report, 8 connections: the drain floor, (a) and (d) each on a fresh server, with its peak RSS.
+// With REFASSURED_POSTGRES set (build/load starts a server of its own), also (p) the PostgreSQL
+//   floor and (f) the ASP.NET Core sample with the PostgreSQL inbox, and (f) with 10 MB reports.
 // The servers run their handlers as in production, on the same cores; each works in a temporary directory.
 // Usage: build/load [seconds per measurement, default 10] [rounds of the sales-optin cases, default 3]
 var counts = args.Select(arg => int.TryParse(arg, out var count) && count > 0 ? count : 0).ToArray();
@@ -37,6 +39,8 @@ var notes = new List<string>();
 var results = new Dictionary<string, Measurement>();
 var peakRss = new Dictionary<string, int>();
 var loadBefore = File.ReadAllText("/proc/loadavg");
+var postgres = Environment.GetEnvironmentVariable("REFASSURED_POSTGRES");
+postgres = string.IsNullOrEmpty(postgres) ? null : postgres;
 try
 {
     // Bodies: the vendor's sales opt-in sample, and a report carrying 10 MiB of PDF (13.4 MB of JSON).
@@ -61,7 +65,8 @@ try
     var fileInbox = await StartAsync("aspnetcore-file", "samples/AspNetCoreReceiver", "File");
     var memoryInbox = await StartAsync("aspnetcore-memory", "samples/AspNetCoreReceiver", "InMemory");
     var listener = await StartHttpListenerAsync("httplistener-file");
-    (string Id, Server Server, string Url)[] cases =
+    var postgresInbox = postgres is null ? null : await StartAsync("aspnetcore-postgresql", "samples/AspNetCoreReceiver", "PostgreSql");
+    List<(string Id, Server Server, string Url)> cases =
     [
         ("c", floors, floors.Url + "/floor/plain"),
         ("e", floors, floors.Url + "/floor/durable"),
@@ -69,6 +74,12 @@ try
         ("b", memoryInbox, memoryInbox.Url + "/webhooks/refassured/sales-optin"),
         ("d", listener, listener.Url + "sales-optin"),
     ];
+    if (postgresInbox is not null)
+    {
+        cases.Add(("p", floors, floors.Url + "/floor/postgres"));
+        cases.Add(("f", postgresInbox, postgresInbox.Url + "/webhooks/refassured/sales-optin"));
+    }
+
     Console.Error.WriteLine($"Measuring {seconds} s per case after {Warmup} s of warm-up, the sales-optin cases in {rounds} rounds...");
     foreach (var (_, _, url) in cases)
     {
@@ -86,9 +97,12 @@ try
         }
     }
 
-    foreach (var server in new[] { fileInbox, memoryInbox, listener })
+    foreach (var server in new[] { fileInbox, memoryInbox, listener, postgresInbox })
     {
-        await StopAsync(server);
+        if (server is not null)
+        {
+            await StopAsync(server);
+        }
     }
 
     // 10 MB: the drain floor before and after (a), averaged; (a) and (d) on fresh servers, so that
@@ -99,6 +113,13 @@ try
     await WaitIdleAsync();
     results["drain.2"] = await wrk.MeasureAsync("drain.2", floors, floors.Url + "/floor/drain", report, 8, seconds);
     await MeasureReportsAsync("d10", await StartHttpListenerAsync("httplistener-report"), "reference-report");
+    if (postgres is not null)
+    {
+        await WaitIdleAsync();
+        results["drain.3"] = await wrk.MeasureAsync("drain.3", floors, floors.Url + "/floor/drain", report, 8, seconds);
+        await MeasureReportsAsync("f10", await StartAsync("aspnetcore-postgresql-report", "samples/AspNetCoreReceiver", "PostgreSql"), "/webhooks/refassured/reference-report");
+    }
+
     await StopAsync(floors);
 
     async Task MeasureReportsAsync(string id, Server server, string route)
@@ -125,7 +146,7 @@ File.WriteAllText(Path.Combine(output, "load.md"), table);
 return 0;
 
 // A floors app (inbox null) or the ASP.NET Core sample with an inbox kind, in Production, logging
-// warnings only, on a free port of 127.0.0.1.
+// warnings only, on a free port of 127.0.0.1. With REFASSURED_POSTGRES, the floors get the PostgreSQL floor and the sample the connection string for its PostgreSQL inbox.
 async Task<Server> StartAsync(string name, string project, string? inbox)
 {
     var environment = new Dictionary<string, string>
@@ -138,6 +159,12 @@ async Task<Server> StartAsync(string name, string project, string? inbox)
         ["Logging__LogLevel__Default"] = "Warning",
         ["Logging__LogLevel__Microsoft.Hosting.Lifetime"] = "Information",
     };
+    if (postgres is not null)
+    {
+        environment["REFASSURED_POSTGRES"] = postgres;
+        environment["ConnectionStrings__RefAssured"] = postgres;
+    }
+
     var app = App(project);
     var server = await Server.StartAsync(name, work, app, ["--contentRoot", Path.GetDirectoryName(app)!, "--urls", "http://127.0.0.1:0"], environment, KestrelListening());
     running.Add(server);
