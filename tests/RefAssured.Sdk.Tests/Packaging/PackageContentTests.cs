@@ -17,6 +17,7 @@ public sealed partial class PackageContentTests
         "RefAssured.Sdk",
         "RefAssured.Sdk.AspNetCore",
         "RefAssured.Sdk.HttpListener",
+        "RefAssured.Sdk.PostgreSql",
     };
 
     [Theory]

@@ -1,0 +1,337 @@
+using System.Runtime.CompilerServices;
+using Npgsql;
+
+namespace RefAssured.Sdk.PostgreSql;
+
+/// <summary>
+/// An inbox in a PostgreSQL database, shared by every receiver instance that points at it. An
+/// append returns once the delivery's row is committed, so the receiver answers 200 only for a
+/// stored delivery. Workers on any instance claim due deliveries with a lease; a delivery whose
+/// instance died is taken over by another once its lease expires, and a completion recorded after
+/// such a takeover is not recorded twice. New deliveries wake idle workers through
+/// <c>LISTEN</c>/<c>NOTIFY</c>, with polling as the fallback.
+/// </summary>
+/// <remarks>
+/// The schema (<see cref="PostgreSqlRefAssuredInboxOptions.Schema"/>) is created or upgraded when
+/// the inbox is opened, under an advisory lock, so instances may start together. A database whose
+/// schema is newer than this package is refused.
+/// </remarks>
+public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
+{
+    private static readonly TimeSpan RetentionInterval = TimeSpan.FromMinutes(1);
+
+    private readonly PostgreSqlRefAssuredInboxOptions _options;
+    private readonly TimeProvider _timeProvider;
+    private readonly NpgsqlDataSource? _ownedDataSource;
+    private readonly InboxDatabase _database;
+    private readonly InboxObserver _observer;
+    private readonly DeliveryCommands _commands;
+    private readonly DeliveryClaims _claims;
+    private readonly DeadLetterCommands _deadLetters;
+    private readonly ClaimedLeases _leases = new();
+    private readonly WakeSignal _signal = new();
+    private readonly NotificationListener _listener;
+    private readonly DeliveryReader _reader;
+    private readonly SemaphoreSlim _openLock = new(1, 1);
+    private readonly CancellationTokenSource _disposing = new();
+    private BackgroundLoop? _renewal;
+    private BackgroundLoop? _retention;
+    private volatile bool _open;
+    private bool _disposed;
+
+    /// <summary>Initializes an inbox over a database; nothing is read or written until it is opened or first used.</summary>
+    /// <param name="options">The data source or connection string, schema, lease and retention.</param>
+    /// <param name="timeProvider">The clock for the waits of the background work; <see cref="TimeProvider.System"/> by default. Lease expiry and retention ages are measured on the database server's clock.</param>
+    /// <exception cref="ArgumentNullException"><paramref name="options"/> is <see langword="null"/>.</exception>
+    /// <exception cref="ArgumentException">The options are invalid; the message lists every problem.</exception>
+    public PostgreSqlRefAssuredInbox(PostgreSqlRefAssuredInboxOptions options, TimeProvider? timeProvider = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var problems = options.Validate();
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("Invalid PostgreSQL inbox options: " + string.Join(" ", problems), nameof(options));
+        }
+
+        _options = options;
+        _timeProvider = timeProvider ?? TimeProvider.System;
+        _ownedDataSource = options.DataSource is null ? NpgsqlDataSource.Create(options.ConnectionString!) : null;
+        _database = new InboxDatabase(options.DataSource ?? _ownedDataSource!, options.Schema);
+        _observer = new InboxObserver(options.Observer);
+        _commands = new DeliveryCommands(_database);
+        _claims = new DeliveryClaims(_database, options.InstanceName ?? $"{Environment.MachineName}:{Environment.ProcessId}", options.LeaseDuration);
+        _deadLetters = new DeadLetterCommands(_database);
+        _listener = new NotificationListener(_database, _signal, _observer, _timeProvider);
+        _reader = new DeliveryReader(_claims, _leases, _signal, _observer, _timeProvider, options.PollInterval);
+        Retention = new PostgreSqlRetention(_database, options);
+    }
+
+    /// <summary>Gets the name of the schema that holds the inbox's tables.</summary>
+    public string Schema => _options.Schema;
+
+    /// <summary>Gets the retention work, which runs when the inbox opens and every minute after.</summary>
+    internal PostgreSqlRetention Retention { get; }
+
+    /// <summary>Gets the leases this instance holds.</summary>
+    internal ClaimedLeases Leases => _leases;
+
+    /// <summary>
+    /// Opens the inbox: creates or upgrades its schema, and starts renewing leases and applying
+    /// retention in the background. Every other member opens it on first use; call this at start-up
+    /// to find a problem with the database before the first request does.
+    /// </summary>
+    /// <param name="cancellationToken">Cancels opening.</param>
+    /// <returns>A task that completes once the inbox is open.</returns>
+    /// <exception cref="RefAssuredInboxUnavailableException">The database cannot be reached, refuses the schema's creation, or holds a schema newer than this package.</exception>
+    /// <exception cref="ObjectDisposedException">The inbox was disposed.</exception>
+    public async ValueTask OpenAsync(CancellationToken cancellationToken = default) => await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+
+    /// <inheritdoc />
+    /// <remarks>Returns once the row is committed. A delivery id already stored throws <see cref="ArgumentException"/>.</remarks>
+    public async ValueTask AppendAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        if (delivery.DeliveryId.Length is 0 or > 200)
+        {
+            throw new ArgumentException("A delivery id must be 1 to 200 characters.", nameof(delivery));
+        }
+
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            await _commands.AppendAsync(delivery, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsDuplicateKey(ex))
+        {
+            throw new ArgumentException($"A delivery with id '{delivery.DeliveryId}' is already stored.", nameof(delivery), ex);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
+        {
+            throw DatabaseErrors.Unavailable("store the delivery", ex);
+        }
+
+        _signal.Set();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>A database error does not end the enumeration: it goes to the observer (operation <c>read</c>) and reading resumes, with backoff, once the database answers.</remarks>
+    public async IAsyncEnumerable<RefAssuredDelivery> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
+        _listener.Start();
+        await foreach (var delivery in _reader.ReadAsync(EnsureOpenAsync, reading.Token).ConfigureAwait(false))
+        {
+            yield return delivery;
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+    }
+
+    /// <inheritdoc />
+    /// <remarks>When the lease expired and another instance took the delivery over, nothing is recorded (that instance handles it) and the observer is told.</remarks>
+    public ValueTask CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) =>
+        RecordAsync(delivery, "complete", "record the completion", token => _commands.CompleteAsync(delivery.DeliveryId, token, cancellationToken));
+
+    /// <inheritdoc />
+    /// <remarks>When the lease expired and another instance took the delivery over, nothing is recorded (that instance handles it) and the observer is told.</remarks>
+    public ValueTask FailAsync(RefAssuredDelivery delivery, RefAssuredDeliveryFailure failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(failure);
+        return RecordAsync(delivery, "fail", "record the failure", token => _commands.FailAsync(delivery, failure, token, cancellationToken));
+    }
+
+    /// <inheritdoc />
+    public ValueTask ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) =>
+        RecordAsync(delivery, "release", "release the delivery", token => _commands.ReleaseAsync(delivery, token, cancellationToken));
+
+    /// <inheritdoc />
+    public ValueTask<IReadOnlyList<RefAssuredDeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("list the dead letters", () => _deadLetters.ListAsync(cancellationToken), cancellationToken);
+
+    /// <inheritdoc />
+    public ValueTask<RefAssuredDeadLetter?> GetDeadLetterAsync(string deliveryId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryId);
+        return QueryAsync("read the dead letter", () => _deadLetters.GetAsync(deliveryId, cancellationToken), cancellationToken);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask<bool> ReplayAsync(string deliveryId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryId);
+        return await ReplayOrPurgeAsync("replay", deliveryId, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> ReplayAllAsync(CancellationToken cancellationToken = default) => ReplayOrPurgeAsync("replay", null, cancellationToken);
+
+    /// <inheritdoc />
+    public async ValueTask<bool> PurgeAsync(string deliveryId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(deliveryId);
+        return await ReplayOrPurgeAsync("purge", deliveryId, cancellationToken).ConfigureAwait(false) == 1;
+    }
+
+    /// <inheritdoc />
+    public ValueTask<int> PurgeAllAsync(CancellationToken cancellationToken = default) => ReplayOrPurgeAsync("purge", null, cancellationToken);
+
+    /// <inheritdoc />
+    /// <exception cref="RefAssuredInboxUnavailableException">The database cannot be reached or read.</exception>
+    public ValueTask<RefAssuredInboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("count the deliveries", () => _deadLetters.StatisticsAsync(cancellationToken), cancellationToken);
+
+    /// <summary>
+    /// Stops the background work and the listening connection, and disposes the data source when the
+    /// inbox built it. Leases still held are not given back: they expire, and another instance takes
+    /// their deliveries over.
+    /// </summary>
+    /// <returns>A task that completes once stopped.</returns>
+    public async ValueTask DisposeAsync()
+    {
+        await _openLock.WaitAsync().ConfigureAwait(false);
+        try
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+        }
+        finally
+        {
+            _openLock.Release();
+        }
+
+        await _disposing.CancelAsync().ConfigureAwait(false);
+        await _listener.DisposeAsync().ConfigureAwait(false);
+        if (_renewal is not null)
+        {
+            await _renewal.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_retention is not null)
+        {
+            await _retention.DisposeAsync().ConfigureAwait(false);
+        }
+
+        if (_ownedDataSource is not null)
+        {
+            await _ownedDataSource.DisposeAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async ValueTask EnsureOpenAsync(CancellationToken cancellationToken)
+    {
+        if (_open)
+        {
+            return;
+        }
+
+        await _openLock.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (_open)
+            {
+                return;
+            }
+
+            try
+            {
+                await PostgreSqlSchema.ApplyAsync(_database, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
+            {
+                throw DatabaseErrors.Unavailable("open its schema", ex);
+            }
+
+            _renewal = new BackgroundLoop("renew", _options.LeaseDuration / 3, runAtOnce: false, RenewLeasesAsync, _observer, _timeProvider);
+            _retention = new BackgroundLoop("retention", RetentionInterval, runAtOnce: true, Retention.RunAsync, _observer, _timeProvider);
+            _open = true;
+        }
+        finally
+        {
+            _openLock.Release();
+        }
+    }
+
+    private async Task RenewLeasesAsync(CancellationToken cancellationToken)
+    {
+        if (_leases.Count == 0)
+        {
+            return;
+        }
+
+        var (ids, tokens) = _leases.Snapshot();
+        await _claims.RenewAsync(ids, tokens, cancellationToken).ConfigureAwait(false);
+    }
+
+    // Records an outcome under the delivery's lease token; the token is forgotten whatever happens,
+    // so that a lease this instance will not act on again is left to expire.
+    private async ValueTask RecordAsync(RefAssuredDelivery delivery, string operation, string what, Func<Guid, Task<bool>> record)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await EnsureOpenAsync(CancellationToken.None).ConfigureAwait(false);
+        if (!_leases.TryGet(delivery.DeliveryId, out var token))
+        {
+            _observer.Failed(operation, LeaseLost(delivery, operation));
+            return;
+        }
+
+        bool recorded;
+        try
+        {
+            recorded = await record(token).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
+        {
+            throw DatabaseErrors.Unavailable(what, ex);
+        }
+        finally
+        {
+            _leases.Remove(delivery.DeliveryId, token);
+        }
+
+        if (!recorded)
+        {
+            _observer.Failed(operation, LeaseLost(delivery, operation));
+        }
+        else if (operation == "release")
+        {
+            _signal.Set();
+        }
+    }
+
+    private static InvalidOperationException LeaseLost(RefAssuredDelivery delivery, string operation) =>
+        new($"The {operation} of delivery {delivery.DeliveryId} was not recorded: this instance no longer holds its lease (it expired and another instance took the delivery over, or it was never handed out here).");
+
+    private async ValueTask<T> QueryAsync<T>(string what, Func<Task<T>> query, CancellationToken cancellationToken)
+    {
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            return await query().ConfigureAwait(false);
+        }
+        catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
+        {
+            throw DatabaseErrors.Unavailable(what, ex);
+        }
+    }
+
+    private async ValueTask<int> ReplayOrPurgeAsync(string operation, string? deliveryId, CancellationToken cancellationToken)
+    {
+        var replay = operation == "replay";
+        var count = await QueryAsync(
+            replay ? "replay the dead letters" : "purge the dead letters",
+            () => replay ? _deadLetters.ReplayAsync(deliveryId, cancellationToken) : _deadLetters.PurgeAsync(deliveryId, cancellationToken),
+            cancellationToken).ConfigureAwait(false);
+        if (replay && count > 0)
+        {
+            _signal.Set();
+        }
+
+        return count;
+    }
+}

@@ -1,0 +1,85 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace RefAssured.Sdk.PostgreSql;
+
+/// <summary>
+/// Claims due deliveries for this instance and keeps its leases alive. A claim locks due rows with
+/// <c>FOR UPDATE SKIP LOCKED</c>, so that instances claiming together take different rows, and
+/// gives each a new lease token and an expiry measured on the database's clock, so that the
+/// instances' own clocks do not matter.
+/// </summary>
+internal sealed class DeliveryClaims
+{
+    private readonly InboxDatabase _database;
+    private readonly string _owner;
+    private readonly TimeSpan _leaseDuration;
+    private readonly string _claim;
+    private readonly string _nextDue;
+    private readonly string _renew;
+
+    public DeliveryClaims(InboxDatabase database, string owner, TimeSpan leaseDuration)
+    {
+        _database = database;
+        _owner = owner;
+        _leaseDuration = leaseDuration;
+        var t = database.Deliveries;
+        // A retry is a new attempt; a row taken back after a release or an expired lease is not.
+        _claim = $"""
+            UPDATE {t} SET state = {DeliveryStates.InFlight},
+                attempt = CASE WHEN state = {DeliveryStates.RetryScheduled} THEN attempt + 1 ELSE attempt END,
+                lease_owner = @owner, lease_token = gen_random_uuid(), available_at = now() + @lease
+            WHERE delivery_id IN (
+                SELECT delivery_id FROM {t}
+                WHERE state IN {DeliveryStates.Claimable} AND available_at <= now()
+                ORDER BY available_at LIMIT @limit
+                FOR UPDATE SKIP LOCKED)
+            RETURNING {DeliveryRows.Columns}, lease_token, available_at
+            """;
+        _nextDue = $"SELECT min(available_at) - now() FROM {t} WHERE state IN {DeliveryStates.Claimable}";
+        _renew = $"""
+            UPDATE {t} AS d SET available_at = now() + @lease
+            FROM unnest(@ids, @tokens) AS held(delivery_id, lease_token)
+            WHERE d.delivery_id = held.delivery_id AND d.lease_token = held.lease_token AND d.state = {DeliveryStates.InFlight}
+            """;
+    }
+
+    /// <summary>Claims up to <paramref name="limit"/> due deliveries, oldest due first.</summary>
+    public async Task<List<(RefAssuredDelivery Delivery, Guid Token)>> ClaimAsync(int limit, CancellationToken cancellationToken)
+    {
+        await using var command = _database.Command(_claim);
+        command.Parameters.Add(new NpgsqlParameter<string>("owner", _owner));
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", NpgsqlDbType.Interval) { TypedValue = _leaseDuration });
+        command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
+        var claimed = new List<(RefAssuredDelivery, Guid, DateTime)>();
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
+        {
+            while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
+            {
+                claimed.Add((DeliveryRows.Read(reader), reader.GetGuid(DeliveryRows.ColumnCount), reader.GetFieldValue<DateTime>(DeliveryRows.ColumnCount + 1)));
+            }
+        }
+
+        // RETURNING keeps no order; hand them out in the order they became due.
+        return claimed.OrderBy(c => c.Item3).ThenBy(c => c.Item1.ReceivedAt).Select(c => (c.Item1, c.Item2)).ToList();
+    }
+
+    /// <summary>Gets how long until the next delivery becomes due (zero or less when one is due now), or <see langword="null"/> when none waits.</summary>
+    public async Task<TimeSpan?> NextDueAsync(CancellationToken cancellationToken)
+    {
+        await using var command = _database.Command(_nextDue);
+        var value = await command.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false);
+        return value is TimeSpan due ? due : null;
+    }
+
+    /// <summary>Extends the leases this instance still holds; a lease taken over by another instance is left as it is.</summary>
+    /// <returns>How many leases were extended.</returns>
+    public async Task<int> RenewAsync(string[] ids, Guid[] tokens, CancellationToken cancellationToken)
+    {
+        await using var command = _database.Command(_renew);
+        command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", NpgsqlDbType.Interval) { TypedValue = _leaseDuration });
+        command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids));
+        command.Parameters.Add(new NpgsqlParameter<Guid[]>("tokens", tokens));
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+    }
+}
