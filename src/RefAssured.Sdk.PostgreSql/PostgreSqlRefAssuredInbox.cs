@@ -75,6 +75,13 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     /// <summary>Gets the leases this instance holds.</summary>
     internal ClaimedLeases Leases => _leases;
 
+    /// <summary>Stops renewing leases, as a stalled instance would: its leases expire and other instances take them over.</summary>
+    internal async ValueTask StopLeaseRenewalAsync()
+    {
+        await EnsureOpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await _renewal!.DisposeAsync().ConfigureAwait(false);
+    }
+
     /// <summary>
     /// Opens the inbox: creates or upgrades its schema, and starts renewing leases and applying
     /// retention in the background. Every other member opens it on first use; call this at start-up
