@@ -72,6 +72,9 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     /// <summary>Gets the retention work, which runs when the inbox opens and every minute after.</summary>
     internal PostgreSqlRetention Retention { get; }
 
+    /// <summary>Gets whether the connection listening for new deliveries is established.</summary>
+    internal bool IsListening => _listener.IsListening;
+
     /// <summary>Gets the leases this instance holds.</summary>
     internal ClaimedLeases Leases => _leases;
 

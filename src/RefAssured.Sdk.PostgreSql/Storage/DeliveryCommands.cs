@@ -24,7 +24,8 @@ internal sealed class DeliveryCommands
         const string EndLease = "lease_owner = NULL, lease_token = NULL";
         _insert = $"INSERT INTO {t} ({DeliveryRows.Columns}, state, available_at) " +
                   $"VALUES (@id, @type, @received, @keys, @values, @trace, @body, @attempt, @handlers, {DeliveryStates.Pending}, now())";
-        _complete = $"UPDATE {t} SET state = {DeliveryStates.Completed}, completed_at = now(), {EndLease} {Owned}";
+        // A completed row keeps its lease owner: the instance that handled it.
+        _complete = $"UPDATE {t} SET state = {DeliveryStates.Completed}, completed_at = now(), lease_token = NULL {Owned}";
         _retry = $"UPDATE {t} SET state = {DeliveryStates.RetryScheduled}, attempt = @attempt, completed_handlers = @handlers, last_error = @error, available_at = @retry_at, {EndLease} {Owned}";
         _deadLetter = $"UPDATE {t} SET state = {DeliveryStates.DeadLettered}, attempt = @attempt, completed_handlers = @handlers, last_error = @error, dead_lettered_at = now(), {EndLease} {Owned}";
         _release = $"UPDATE {t} SET state = {DeliveryStates.Pending}, completed_handlers = @handlers, available_at = now(), {EndLease} {Owned}";
