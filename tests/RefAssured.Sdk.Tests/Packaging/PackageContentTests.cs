@@ -81,6 +81,19 @@ public sealed partial class PackageContentTests
         Assert.Equal(Value(metadata, "version"), (string?)core.Attribute("version"));
     }
 
+    [Fact]
+    public void PostgreSqlPackage_DependsOnCorePackageOfSameVersionAndNpgsqlOnly()
+    {
+        const string Id = "RefAssured.Sdk.PostgreSql";
+        using var package = ZipFile.OpenRead(PackagePath(Id, ".nupkg"));
+        var metadata = Metadata(package, Id);
+        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToDictionary(d => (string)d.Attribute("id")!, d => (string?)d.Attribute("version"));
+
+        Assert.Equal(["Npgsql", "RefAssured.Sdk"], dependencies.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Value(metadata, "version"), dependencies["RefAssured.Sdk"]);
+        Assert.Contains("10.0.3", dependencies["Npgsql"], StringComparison.Ordinal);
+    }
+
     private static string PackagePath(string id, string extension)
     {
         var folder = Path.Combine(RepositoryRoot(), "artifacts", "packages");
