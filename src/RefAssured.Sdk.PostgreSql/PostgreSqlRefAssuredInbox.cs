@@ -31,6 +31,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     private readonly ClaimedLeases _leases = new();
     private readonly WakeSignal _signal = new();
     private readonly NotificationListener _listener;
+    private readonly DeliveryAnnouncer _announcer;
     private readonly DeliveryReader _reader;
     private readonly SemaphoreSlim _openLock = new(1, 1);
     private readonly CancellationTokenSource _disposing = new();
@@ -62,6 +63,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         _claims = new DeliveryClaims(_database, options.InstanceName ?? $"{Environment.MachineName}:{Environment.ProcessId}", options.LeaseDuration);
         _deadLetters = new DeadLetterCommands(_database);
         _listener = new NotificationListener(_database, _signal, _observer, _timeProvider);
+        _announcer = new DeliveryAnnouncer(_database, _observer);
         _reader = new DeliveryReader(_claims, _leases, _signal, _observer, _timeProvider, options.PollInterval);
         Retention = new PostgreSqlRetention(_database, options);
     }
@@ -120,7 +122,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
             throw DatabaseErrors.Unavailable("store the delivery", ex);
         }
 
-        _signal.Set();
+        Announce();
     }
 
     /// <inheritdoc />
@@ -226,6 +228,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
             await _retention.DisposeAsync().ConfigureAwait(false);
         }
 
+        await _announcer.DisposeAsync().ConfigureAwait(false);
         if (_ownedDataSource is not null)
         {
             await _ownedDataSource.DisposeAsync().ConfigureAwait(false);
@@ -310,8 +313,15 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         }
         else if (operation == "release")
         {
-            _signal.Set();
+            Announce();
         }
+    }
+
+    // This instance's readers at once, the others' through the database.
+    private void Announce()
+    {
+        _signal.Set();
+        _announcer.Announce();
     }
 
     private static InvalidOperationException LeaseLost(RefAssuredDelivery delivery, string operation) =>
@@ -339,7 +349,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
             cancellationToken).ConfigureAwait(false);
         if (replay && count > 0)
         {
-            _signal.Set();
+            Announce();
         }
 
         return count;
