@@ -132,7 +132,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         _listener.Start();
-        await foreach (var delivery in _reader.ReadAsync(EnsureOpenAsync, reading.Token).ConfigureAwait(false))
+        await foreach (var delivery in _reader.ReadAsync(EnsureOpenAsync, ReleaseUnreadAsync, reading.Token).ConfigureAwait(false))
         {
             yield return delivery;
         }
@@ -314,6 +314,21 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         else if (operation == "release")
         {
             Announce();
+        }
+    }
+
+    // A delivery claimed but not handed out before the reading ended; should this fail, its lease expires.
+    private async ValueTask ReleaseUnreadAsync(RefAssuredDelivery delivery)
+    {
+        try
+        {
+            await ReleaseAsync(delivery, CancellationToken.None).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Also when the inbox is being disposed meanwhile: the reading ends quietly either way.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _observer.Failed("release", ex);
         }
     }
 

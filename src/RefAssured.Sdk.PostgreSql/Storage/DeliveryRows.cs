@@ -8,12 +8,15 @@ namespace RefAssured.Sdk.PostgreSql;
 internal static class DeliveryRows
 {
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
-    public const string Columns = "delivery_id, event_type, received_at, route_keys, route_values, trace_parent, body, attempt, completed_handlers";
+    public static readonly string Columns = ColumnsWith("body");
 
     /// <summary>The number of columns in <see cref="Columns"/>; a query may select more after them.</summary>
     public const int ColumnCount = 9;
 
     private static readonly IReadOnlyDictionary<string, string> NoRouteValues = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>The columns <see cref="Read"/> expects, with an expression in place of the body.</summary>
+    public static string ColumnsWith(string body) => $"delivery_id, event_type, received_at, route_keys, route_values, trace_parent, {body}, attempt, completed_handlers";
 
     /// <summary>Reads the delivery from the current row, whose first columns are <see cref="Columns"/>.</summary>
     public static RefAssuredDelivery Read(NpgsqlDataReader reader)

@@ -70,6 +70,27 @@ public sealed class LeaseTests(PostgresDatabase database) : IClassFixture<Postgr
     }
 
     [Fact]
+    public async Task ReadingEnded_DeliveriesClaimedButNotHandedOut_AreReleasedForOtherInstances()
+    {
+        var schema = NewSchema("ahead");
+        await using var a = Instance(schema, "a");
+        await using var b = Instance(schema, "b");
+        for (var n = 1; n <= 3; n++)
+        {
+            await a.AppendAsync(Delivery(n), Cancellation);
+        }
+
+        var readByA = Assert.Single(await ReadAsync(a, 1, TimeSpan.FromSeconds(30)));
+        var statistics = await a.GetStatisticsAsync(Cancellation);
+        var readByB = await ReadAsync(b, 2, TimeSpan.FromSeconds(30));
+
+        Assert.Equal((1, 2), (statistics.InFlight, statistics.Pending));
+        Assert.Equal(1, a.Leases.Count);
+        Assert.Equal(2, readByB.Count);
+        Assert.DoesNotContain(readByB, d => d.DeliveryId == readByA.DeliveryId);
+    }
+
+    [Fact]
     public async Task Replay_OfADeliveryThatIsNotADeadLetter_ChangesNothing()
     {
         var schema = NewSchema("replay");
