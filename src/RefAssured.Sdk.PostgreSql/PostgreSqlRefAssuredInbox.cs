@@ -30,7 +30,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     private readonly SemaphoreSlim _openLock = new(1, 1);
     private readonly CancellationTokenSource _disposing = new();
     private volatile bool _open;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Initializes an inbox over a database; nothing is read or written until it is opened or first used.</summary>
     /// <param name="options">The data source or connection string, schema, lease and retention.</param>
@@ -229,6 +229,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
 
     private async ValueTask EnsureOpenAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_open)
         {
             return;
