@@ -30,6 +30,37 @@ public sealed class WakeUpTests(PostgresDatabase database) : IClassFixture<Postg
     }
 
     [Fact]
+    public async Task ListeningConnectionCut_ListenerReconnects_AndTheNextAppendStillWakesTheReader()
+    {
+        var schema = NewSchema("relisten");
+        var observer = new RecordingObserver();
+        await using var reader = NewInbox(database, schema, o =>
+        {
+            o.PollInterval = SlowPoll;
+            o.Observer = observer;
+        });
+        await using var writer = NewInbox(database, schema);
+        await writer.OpenAsync(Cancellation);
+        var read = ReadAsync(reader, 1, TimeSpan.FromSeconds(60));
+        await WaitUntilListeningAsync(reader);
+
+        await database.ScalarAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN \"{schema}\"'");
+        var waited = Stopwatch.StartNew();
+        while (!observer.Failures.Any(f => f.Operation == "listen"))
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the cut connection was not noticed");
+            await Task.Delay(20, Cancellation);
+        }
+
+        await WaitUntilListeningAsync(reader);
+        var sinceAppend = Stopwatch.StartNew();
+        await writer.AppendAsync(Delivery(1), Cancellation);
+        Assert.Single(await read);
+
+        Assert.True(sinceAppend.Elapsed < TimeSpan.FromSeconds(5), $"handed out {sinceAppend.Elapsed} after the append");
+    }
+
+    [Fact]
     public async Task Retry_IsHandedOutAtItsTime_AsTheNextAttempt()
     {
         var schema = NewSchema("retry");
