@@ -1,3 +1,5 @@
+using Npgsql;
+
 namespace RefAssured.Sdk.PostgreSql;
 
 /// <summary>
@@ -18,7 +20,8 @@ internal sealed class DeliveryAnnouncer : IAsyncDisposable
     private readonly InboxObserver _observer;
     private readonly string _notify;
     private int _state;
-    private Task _sending = Task.CompletedTask;
+    private volatile Task _sending = Task.CompletedTask;
+    private volatile bool _disposed;
 
     public DeliveryAnnouncer(InboxDatabase database, InboxObserver observer)
     {
@@ -31,7 +34,7 @@ internal sealed class DeliveryAnnouncer : IAsyncDisposable
     /// <summary>Sends a notification soon, once the rows committed so far are visible.</summary>
     public void Announce()
     {
-        while (true)
+        while (!_disposed)
         {
             var state = Volatile.Read(ref _state);
             if (state == SendingAndRequested)
@@ -51,7 +54,11 @@ internal sealed class DeliveryAnnouncer : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync() => await _sending.ConfigureAwait(false);
+    public async ValueTask DisposeAsync()
+    {
+        _disposed = true;
+        await _sending.ConfigureAwait(false);
+    }
 
     private async Task SendAsync()
     {
@@ -61,7 +68,7 @@ internal sealed class DeliveryAnnouncer : IAsyncDisposable
             {
                 await using var connection = await _database.DataSource.OpenConnectionAsync().ConfigureAwait(false);
                 await using var transaction = await connection.BeginTransactionAsync().ConfigureAwait(false);
-                await using var command = new Npgsql.NpgsqlCommand(_notify, connection, transaction);
+                await using var command = new NpgsqlCommand(_notify, connection, transaction);
                 await command.ExecuteNonQueryAsync().ConfigureAwait(false);
                 await transaction.CommitAsync().ConfigureAwait(false);
             }

@@ -91,8 +91,9 @@ internal sealed class DeliveryReader
             backoff.Reset();
             return wait;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
+            // The reading ends (the inbox may be closing under it): nothing to report.
             return TimeSpan.Zero;
         }
 #pragma warning disable CA1031 // The worker must see a pause, not an error: reading resumes once the database answers.
@@ -127,7 +128,7 @@ internal sealed class DeliveryReader
 
             return next.Delivery with { Body = body };
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
         {
             return null;
         }
