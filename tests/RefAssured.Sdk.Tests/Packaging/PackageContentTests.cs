@@ -83,6 +83,20 @@ public sealed partial class PackageContentTests
     }
 
     [Fact]
+    public void PostgreSqlPackage_DependsOnCorePackageOfSameVersionAndNpgsqlOnly()
+    {
+        const string Id = "RefAssured.Sdk.PostgreSql";
+        using var package = ZipFile.OpenRead(PackagePath(Id, ".nupkg"));
+        var metadata = Metadata(package, Id);
+        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToDictionary(d => (string)d.Attribute("id")!, d => (string?)d.Attribute("version"));
+
+        Assert.Equal(["Npgsql", "RefAssured.Sdk"], dependencies.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Value(metadata, "version"), dependencies["RefAssured.Sdk"]);
+        // A lowest version, so that an app on a later patch of Npgsql 10 meets no conflict.
+        Assert.Equal("10.0.3", dependencies["Npgsql"]);
+    }
+
+    [Fact]
     public void AspNetCorePostgreSqlPackage_DependsOnlyOnTheAdapterAndTheInboxPackagesOfSameVersion()
     {
         const string Id = "RefAssured.Sdk.AspNetCore.PostgreSql";
