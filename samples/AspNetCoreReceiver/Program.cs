@@ -11,7 +11,11 @@ builder.Services.AddRefAssuredWebhooks()
     .AddHandler<LeadHandler>()
     .AddHandler<CandidateHandler>()
     .AddHandler<NoteHandler>()
-    .AddHandler<ReportHandler>();
+    .AddHandler<ReportHandler>()
+    // Several instances share one inbox in PostgreSQL when configured so, with nothing else changed:
+    // RefAssured__Inbox=PostgreSql and ConnectionStrings__RefAssured="Host=...;Database=...".
+    // Without that the file inbox stays in use.
+    .AddPostgreSqlInbox();
 builder.Services.AddHealthChecks().AddRefAssuredWebhooks();
 
 var app = builder.Build();

@@ -18,26 +18,19 @@ namespace RefAssured.Sdk.PostgreSql;
 /// </remarks>
 public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
 {
-    private static readonly TimeSpan RetentionInterval = TimeSpan.FromMinutes(1);
-
     private readonly PostgreSqlRefAssuredInboxOptions _options;
-    private readonly TimeProvider _timeProvider;
     private readonly NpgsqlDataSource? _ownedDataSource;
     private readonly InboxDatabase _database;
     private readonly InboxObserver _observer;
     private readonly DeliveryCommands _commands;
-    private readonly DeliveryClaims _claims;
     private readonly DeadLetterCommands _deadLetters;
-    private readonly ClaimedLeases _leases = new();
-    private readonly WakeSignal _signal = new();
-    private readonly NotificationListener _listener;
+    private readonly LeasedOutcomes _outcomes;
+    private readonly InboxBackground _background;
     private readonly DeliveryReader _reader;
     private readonly SemaphoreSlim _openLock = new(1, 1);
     private readonly CancellationTokenSource _disposing = new();
-    private BackgroundLoop? _renewal;
-    private BackgroundLoop? _retention;
     private volatile bool _open;
-    private bool _disposed;
+    private volatile bool _disposed;
 
     /// <summary>Initializes an inbox over a database; nothing is read or written until it is opened or first used.</summary>
     /// <param name="options">The data source or connection string, schema, lease and retention.</param>
@@ -54,16 +47,17 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         }
 
         _options = options;
-        _timeProvider = timeProvider ?? TimeProvider.System;
+        var clock = timeProvider ?? TimeProvider.System;
         _ownedDataSource = options.DataSource is null ? NpgsqlDataSource.Create(options.ConnectionString!) : null;
         _database = new InboxDatabase(options.DataSource ?? _ownedDataSource!, options.Schema);
         _observer = new InboxObserver(options.Observer);
         _commands = new DeliveryCommands(_database);
-        _claims = new DeliveryClaims(_database, options.InstanceName ?? $"{Environment.MachineName}:{Environment.ProcessId}", options.LeaseDuration);
         _deadLetters = new DeadLetterCommands(_database);
-        _listener = new NotificationListener(_database, _signal, _observer, _timeProvider);
-        _reader = new DeliveryReader(_claims, _leases, _signal, _observer, _timeProvider, options.PollInterval);
+        var claims = new DeliveryClaims(_database, options.InstanceName ?? $"{Environment.MachineName}:{Environment.ProcessId}", options.LeaseDuration);
         Retention = new PostgreSqlRetention(_database, options);
+        _background = new InboxBackground(_database, options, claims, Leases, Retention, _observer, clock);
+        _outcomes = new LeasedOutcomes(_commands, Leases, _observer, _background.Announce);
+        _reader = new DeliveryReader(claims, Leases, _background.Signal, _observer, clock, options.PollInterval);
     }
 
     /// <summary>Gets the name of the schema that holds the inbox's tables.</summary>
@@ -73,7 +67,17 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     internal PostgreSqlRetention Retention { get; }
 
     /// <summary>Gets the leases this instance holds.</summary>
-    internal ClaimedLeases Leases => _leases;
+    internal ClaimedLeases Leases { get; } = new();
+
+    /// <summary>Gets whether the connection listening for new deliveries is established.</summary>
+    internal bool IsListening => _background.IsListening;
+
+    /// <summary>Stops renewing leases, as a stalled instance would: its leases expire and other instances take them over.</summary>
+    internal async ValueTask StopLeaseRenewalAsync()
+    {
+        await EnsureOpenAsync(CancellationToken.None).ConfigureAwait(false);
+        await _background.StopRenewalAsync().ConfigureAwait(false);
+    }
 
     /// <summary>
     /// Opens the inbox: creates or upgrades its schema, and starts renewing leases and applying
@@ -110,17 +114,17 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
             throw DatabaseErrors.Unavailable("store the delivery", ex);
         }
 
-        _signal.Set();
+        _background.Announce();
     }
 
     /// <inheritdoc />
-    /// <remarks>A database error does not end the enumeration: it goes to the observer (operation <c>read</c>) and reading resumes, with backoff, once the database answers.</remarks>
+    /// <remarks>A database error does not end the enumeration: it goes to the observer (operation <c>read</c>) and reading resumes, with backoff, once the database answers. Disposing the inbox ends it.</remarks>
     public async IAsyncEnumerable<RefAssuredDelivery> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
-        _listener.Start();
-        await foreach (var delivery in _reader.ReadAsync(EnsureOpenAsync, reading.Token).ConfigureAwait(false))
+        _background.Listen();
+        await foreach (var delivery in _reader.ReadAsync(EnsureOpenAsync, ReleaseUnreadAsync, reading.Token).ConfigureAwait(false))
         {
             yield return delivery;
         }
@@ -130,20 +134,30 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
 
     /// <inheritdoc />
     /// <remarks>When the lease expired and another instance took the delivery over, nothing is recorded (that instance handles it) and the observer is told.</remarks>
-    public ValueTask CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) =>
-        RecordAsync(delivery, "complete", "record the completion", token => _commands.CompleteAsync(delivery.DeliveryId, token, cancellationToken));
-
-    /// <inheritdoc />
-    /// <remarks>When the lease expired and another instance took the delivery over, nothing is recorded (that instance handles it) and the observer is told.</remarks>
-    public ValueTask FailAsync(RefAssuredDelivery delivery, RefAssuredDeliveryFailure failure, CancellationToken cancellationToken)
+    public async ValueTask CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
-        ArgumentNullException.ThrowIfNull(failure);
-        return RecordAsync(delivery, "fail", "record the failure", token => _commands.FailAsync(delivery, failure, token, cancellationToken));
+        ArgumentNullException.ThrowIfNull(delivery);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await _outcomes.CompleteAsync(delivery, cancellationToken).ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    public ValueTask ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) =>
-        RecordAsync(delivery, "release", "release the delivery", token => _commands.ReleaseAsync(delivery, token, cancellationToken));
+    /// <remarks>When the lease expired and another instance took the delivery over, nothing is recorded (that instance handles it) and the observer is told.</remarks>
+    public async ValueTask FailAsync(RefAssuredDelivery delivery, RefAssuredDeliveryFailure failure, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        ArgumentNullException.ThrowIfNull(failure);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await _outcomes.FailAsync(delivery, failure, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <inheritdoc />
+    public async ValueTask ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(delivery);
+        await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
+        await _outcomes.ReleaseAsync(delivery, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <inheritdoc />
     public ValueTask<IReadOnlyList<RefAssuredDeadLetter>> ListDeadLettersAsync(CancellationToken cancellationToken = default) =>
@@ -160,21 +174,22 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     public async ValueTask<bool> ReplayAsync(string deliveryId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveryId);
-        return await ReplayOrPurgeAsync("replay", deliveryId, cancellationToken).ConfigureAwait(false) == 1;
+        return await ReplayAnyAsync(deliveryId, cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
-    public ValueTask<int> ReplayAllAsync(CancellationToken cancellationToken = default) => ReplayOrPurgeAsync("replay", null, cancellationToken);
+    public ValueTask<int> ReplayAllAsync(CancellationToken cancellationToken = default) => ReplayAnyAsync(null, cancellationToken);
 
     /// <inheritdoc />
     public async ValueTask<bool> PurgeAsync(string deliveryId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(deliveryId);
-        return await ReplayOrPurgeAsync("purge", deliveryId, cancellationToken).ConfigureAwait(false) == 1;
+        return await QueryAsync("purge the dead letter", () => _deadLetters.PurgeAsync(deliveryId, cancellationToken), cancellationToken).ConfigureAwait(false) == 1;
     }
 
     /// <inheritdoc />
-    public ValueTask<int> PurgeAllAsync(CancellationToken cancellationToken = default) => ReplayOrPurgeAsync("purge", null, cancellationToken);
+    public ValueTask<int> PurgeAllAsync(CancellationToken cancellationToken = default) =>
+        QueryAsync("purge the dead letters", () => _deadLetters.PurgeAsync(null, cancellationToken), cancellationToken);
 
     /// <inheritdoc />
     /// <exception cref="RefAssuredInboxUnavailableException">The database cannot be reached or read.</exception>
@@ -182,9 +197,9 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         QueryAsync("count the deliveries", () => _deadLetters.StatisticsAsync(cancellationToken), cancellationToken);
 
     /// <summary>
-    /// Stops the background work and the listening connection, and disposes the data source when the
-    /// inbox built it. Leases still held are not given back: they expire, and another instance takes
-    /// their deliveries over.
+    /// Ends the reads in progress, stops the background work and the listening connection, and
+    /// disposes the data source when the inbox built it. Leases still held are not given back: they
+    /// expire, and another instance takes their deliveries over.
     /// </summary>
     /// <returns>A task that completes once stopped.</returns>
     public async ValueTask DisposeAsync()
@@ -205,17 +220,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         }
 
         await _disposing.CancelAsync().ConfigureAwait(false);
-        await _listener.DisposeAsync().ConfigureAwait(false);
-        if (_renewal is not null)
-        {
-            await _renewal.DisposeAsync().ConfigureAwait(false);
-        }
-
-        if (_retention is not null)
-        {
-            await _retention.DisposeAsync().ConfigureAwait(false);
-        }
-
+        await _background.DisposeAsync().ConfigureAwait(false);
         if (_ownedDataSource is not null)
         {
             await _ownedDataSource.DisposeAsync().ConfigureAwait(false);
@@ -224,6 +229,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
 
     private async ValueTask EnsureOpenAsync(CancellationToken cancellationToken)
     {
+        ObjectDisposedException.ThrowIf(_disposed, this);
         if (_open)
         {
             return;
@@ -247,8 +253,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
                 throw DatabaseErrors.Unavailable("open its schema", ex);
             }
 
-            _renewal = new BackgroundLoop("renew", _options.LeaseDuration / 3, runAtOnce: false, RenewLeasesAsync, _observer, _timeProvider);
-            _retention = new BackgroundLoop("retention", RetentionInterval, runAtOnce: true, Retention.RunAsync, _observer, _timeProvider);
+            _background.Start();
             _open = true;
         }
         finally
@@ -257,55 +262,20 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         }
     }
 
-    private async Task RenewLeasesAsync(CancellationToken cancellationToken)
+    // A delivery claimed but not handed out before the reading ended; should this fail, its lease expires.
+    private async ValueTask ReleaseUnreadAsync(RefAssuredDelivery delivery)
     {
-        if (_leases.Count == 0)
-        {
-            return;
-        }
-
-        var (ids, tokens) = _leases.Snapshot();
-        await _claims.RenewAsync(ids, tokens, cancellationToken).ConfigureAwait(false);
-    }
-
-    // Records an outcome under the delivery's lease token; the token is forgotten whatever happens,
-    // so that a lease this instance will not act on again is left to expire.
-    private async ValueTask RecordAsync(RefAssuredDelivery delivery, string operation, string what, Func<Guid, Task<bool>> record)
-    {
-        ArgumentNullException.ThrowIfNull(delivery);
-        await EnsureOpenAsync(CancellationToken.None).ConfigureAwait(false);
-        if (!_leases.TryGet(delivery.DeliveryId, out var token))
-        {
-            _observer.Failed(operation, LeaseLost(delivery, operation));
-            return;
-        }
-
-        bool recorded;
         try
         {
-            recorded = await record(token).ConfigureAwait(false);
+            await _outcomes.ReleaseAsync(delivery, CancellationToken.None).ConfigureAwait(false);
         }
-        catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
+#pragma warning disable CA1031 // Also when the inbox is being disposed meanwhile: the reading ends quietly either way.
+        catch (Exception ex)
+#pragma warning restore CA1031
         {
-            throw DatabaseErrors.Unavailable(what, ex);
-        }
-        finally
-        {
-            _leases.Remove(delivery.DeliveryId, token);
-        }
-
-        if (!recorded)
-        {
-            _observer.Failed(operation, LeaseLost(delivery, operation));
-        }
-        else if (operation == "release")
-        {
-            _signal.Set();
+            _observer.Failed("release", ex);
         }
     }
-
-    private static InvalidOperationException LeaseLost(RefAssuredDelivery delivery, string operation) =>
-        new($"The {operation} of delivery {delivery.DeliveryId} was not recorded: this instance no longer holds its lease (it expired and another instance took the delivery over, or it was never handed out here).");
 
     private async ValueTask<T> QueryAsync<T>(string what, Func<Task<T>> query, CancellationToken cancellationToken)
     {
@@ -320,18 +290,14 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         }
     }
 
-    private async ValueTask<int> ReplayOrPurgeAsync(string operation, string? deliveryId, CancellationToken cancellationToken)
+    private async ValueTask<int> ReplayAnyAsync(string? deliveryId, CancellationToken cancellationToken)
     {
-        var replay = operation == "replay";
-        var count = await QueryAsync(
-            replay ? "replay the dead letters" : "purge the dead letters",
-            () => replay ? _deadLetters.ReplayAsync(deliveryId, cancellationToken) : _deadLetters.PurgeAsync(deliveryId, cancellationToken),
-            cancellationToken).ConfigureAwait(false);
-        if (replay && count > 0)
+        var replayed = await QueryAsync("replay the dead letters", () => _deadLetters.ReplayAsync(deliveryId, cancellationToken), cancellationToken).ConfigureAwait(false);
+        if (replayed > 0)
         {
-            _signal.Set();
+            _background.Announce();
         }
 
-        return count;
+        return replayed;
     }
 }

@@ -6,6 +6,10 @@ namespace RefAssured.Sdk.AspNetCore;
 /// <summary>Builds the core's objects from the validated options; nothing here decides anything the core does not.</summary>
 internal static class RefAssuredServiceFactory
 {
+    public const string NoPostgreSqlInbox =
+        "RefAssured:Inbox is PostgreSql, but no PostgreSQL inbox is registered: add the RefAssured.Sdk.AspNetCore.PostgreSql " +
+        "package and call AddPostgreSqlInbox() on AddRefAssuredWebhooks().";
+
     public static IRefAssuredInbox CreateInbox(IServiceProvider services)
     {
         var options = services.GetRequiredService<IOptions<RefAssuredWebhookOptions>>().Value;
@@ -16,6 +20,10 @@ internal static class RefAssuredServiceFactory
             {
                 MaxBufferedBytes = options.MaxBufferedBytes,
             },
+
+            // Registered by the PostgreSQL package, so that this package needs no database driver.
+            RefAssuredInboxKind.PostgreSql => services.GetKeyedService<IRefAssuredInbox>(RefAssuredInboxKind.PostgreSql)
+                ?? throw new InvalidOperationException(NoPostgreSqlInbox),
             _ => new FileRefAssuredInbox(
                 new FileRefAssuredInboxOptions
                 {

@@ -52,33 +52,38 @@ public sealed class RefAssuredWebhookOptions
     /// </summary>
     public bool? RequireHttps { get; set; }
 
-    /// <summary>Gets or sets where accepted deliveries are stored. Default <see cref="RefAssuredInboxKind.File"/>.</summary>
+    /// <summary>
+    /// Gets or sets where accepted deliveries are stored. Default <see cref="RefAssuredInboxKind.File"/>.
+    /// <see cref="RefAssuredInboxKind.PostgreSql"/> needs the package <c>RefAssured.Sdk.AspNetCore.PostgreSql</c>.
+    /// </summary>
     public RefAssuredInboxKind Inbox { get; set; } = RefAssuredInboxKind.File;
 
-    /// <summary>Gets or sets the directory of the file inbox, relative to the working directory unless absolute. Default <c>refassured-inbox</c>.</summary>
-    [Required]
+    /// <summary>
+    /// Gets or sets the directory of the file inbox, relative to the working directory unless absolute.
+    /// Required by the file inbox, ignored by the others. Default <c>refassured-inbox</c>.
+    /// </summary>
     public string InboxDirectory { get; set; } = FileRefAssuredInboxOptions.DefaultDirectory;
 
-    /// <summary>Gets or sets how long the file inbox keeps its record of completed deliveries. Default 7 days.</summary>
+    /// <summary>Gets or sets how long the file and PostgreSQL inboxes keep their record of completed deliveries. Default 7 days.</summary>
     public TimeSpan InboxRetention { get; set; } = TimeSpan.FromDays(7);
 
     /// <summary>
-    /// Gets or sets how long the file inbox keeps the raw bodies (personal data) of completed
-    /// deliveries. Default <see langword="null"/>: as long as <see cref="InboxRetention"/>.
+    /// Gets or sets how long the file and PostgreSQL inboxes keep the raw bodies (personal data) of
+    /// completed deliveries. Default <see langword="null"/>: as long as <see cref="InboxRetention"/>.
     /// </summary>
     public TimeSpan? InboxCompletedBodyRetention { get; set; }
 
     /// <summary>
-    /// Gets or sets how long the file inbox keeps a dead letter, body included; after it the dead
-    /// letter is removed and the audit trail records it as <c>expired</c>. Quarantined bytes are
-    /// removed after the same time. Default 30 days.
+    /// Gets or sets how long the file and PostgreSQL inboxes keep a dead letter, body included; after
+    /// it the dead letter is removed (the file inbox's audit trail records it as <c>expired</c>). The
+    /// file inbox's quarantined bytes are removed after the same time. Default 30 days.
     /// </summary>
     public TimeSpan InboxDeadLetterRetention { get; set; } = TimeSpan.FromDays(30);
 
     /// <summary>
     /// Gets or sets the most bytes the file inbox's directory may hold; past it, deliveries are
-    /// answered 503 until retention frees space. At least 128 MiB (two segments). Default
-    /// <see langword="null"/>: no quota.
+    /// answered 503 until retention frees space. At least 128 MiB (two segments). Ignored by the
+    /// other inboxes. Default <see langword="null"/>: no quota.
     /// </summary>
     public long? InboxSizeQuota { get; set; }
 

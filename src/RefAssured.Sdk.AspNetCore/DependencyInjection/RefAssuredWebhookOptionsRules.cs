@@ -65,15 +65,31 @@ internal sealed class RefAssuredWebhookOptionsRules(RefAssuredWebhooksRegistry r
         CheckDuration(failures, nameof(options.InboxRetention), options.InboxRetention, TimeSpan.FromSeconds(1));
         CheckDuration(failures, nameof(options.InboxCompletedBodyRetention), options.InboxCompletedBodyRetention, TimeSpan.Zero);
         CheckDuration(failures, nameof(options.InboxDeadLetterRetention), options.InboxDeadLetterRetention, TimeSpan.FromSeconds(1));
-        if (options.InboxSizeQuota < MinInboxSizeQuota)
-        {
-            failures.Add($"The value of {registry.DescribeSetting(nameof(options.InboxSizeQuota))} must be at least {MinInboxSizeQuota} bytes, two segments (was {options.InboxSizeQuota}).");
-        }
+        CheckFileInbox(failures, options);
         CheckDuration(failures, nameof(options.ShutdownTimeout), options.ShutdownTimeout, TimeSpan.Zero);
         CheckDuration(failures, "Retry:InitialDelay", options.Retry?.InitialDelay, TimeSpan.Zero);
         CheckDuration(failures, "Retry:MaxDelay", options.Retry?.MaxDelay, TimeSpan.Zero);
         CheckDuration(failures, "HealthCheck:DegradedOldestAge", options.HealthCheck?.DegradedOldestAge, TimeSpan.Zero);
         CheckDuration(failures, "HealthCheck:UnhealthyOldestAge", options.HealthCheck?.UnhealthyOldestAge, TimeSpan.Zero);
+    }
+
+    // The directory and the quota are the file inbox's alone: another inbox ignores them.
+    private void CheckFileInbox(List<string> failures, RefAssuredWebhookOptions options)
+    {
+        if (options.Inbox != RefAssuredInboxKind.File)
+        {
+            return;
+        }
+
+        if (string.IsNullOrWhiteSpace(options.InboxDirectory))
+        {
+            failures.Add($"The value of {registry.DescribeSetting(nameof(options.InboxDirectory))} is empty; the file inbox needs a directory.");
+        }
+
+        if (options.InboxSizeQuota < MinInboxSizeQuota)
+        {
+            failures.Add($"The value of {registry.DescribeSetting(nameof(options.InboxSizeQuota))} must be at least {MinInboxSizeQuota} bytes, two segments (was {options.InboxSizeQuota}).");
+        }
     }
 
     private void CheckDuration(List<string> failures, string setting, TimeSpan? value, TimeSpan minimum)

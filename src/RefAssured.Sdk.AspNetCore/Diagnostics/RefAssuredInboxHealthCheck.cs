@@ -20,7 +20,17 @@ internal sealed class RefAssuredInboxHealthCheck(
             return HealthCheckResult.Healthy("The registered inbox reports no statistics.");
         }
 
-        var statistics = await monitor.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
+        RefAssuredInboxStatistics statistics;
+        try
+        {
+            statistics = await monitor.GetStatisticsAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // Only the exception's type: a database driver's message may name the server and its user.
+            return new HealthCheckResult(context.Registration?.FailureStatus ?? HealthStatus.Unhealthy, Unreachable(e));
+        }
+
         var age = statistics.OldestWaitingReceivedAt is { } oldest ? timeProvider.GetUtcNow() - oldest : (TimeSpan?)null;
         if (age < TimeSpan.Zero)
         {
@@ -48,6 +58,12 @@ internal sealed class RefAssuredInboxHealthCheck(
             ? string.Create(CultureInfo.InvariantCulture, $"{statistics.Depth} deliveries waiting, {statistics.DeadLettered} dead letters.")
             : string.Join(" ", reasons);
         return new HealthCheckResult(status, description, data: data);
+    }
+
+    private static string Unreachable(Exception exception)
+    {
+        var cause = exception.InnerException is { } inner ? $"{exception.GetType().Name} ({inner.GetType().Name})" : exception.GetType().Name;
+        return $"The inbox is unreachable: its statistics could not be read ({cause}).";
     }
 
     private static void Check<T>(ref HealthStatus status, List<string> reasons, string what, T? value, T? degraded, T? unhealthy)

@@ -8,12 +8,18 @@ internal sealed class BackgroundLoop : IAsyncDisposable
 {
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _running;
+    private int _disposed;
 
     public BackgroundLoop(string operation, TimeSpan interval, bool runAtOnce, Func<CancellationToken, Task> work, InboxObserver observer, TimeProvider timeProvider) =>
         _running = Task.Run(() => RunAsync(operation, interval, runAtOnce, work, observer, timeProvider, _stop.Token));
 
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _stop.CancelAsync().ConfigureAwait(false);
         await _running.ConfigureAwait(false);
         _stop.Dispose();

@@ -3,13 +3,18 @@ using System.Runtime.CompilerServices;
 namespace RefAssured.Sdk.PostgreSql;
 
 /// <summary>
-/// Hands out deliveries as they become due: claims one, or waits until a notification, the next
-/// due time or the poll interval, whichever comes first. A database error does not end the
+/// Hands out deliveries as they become due: claims a few at once (one statement, one commit for
+/// them all), hands them out one by one, and when none is due waits until a notification, the
+/// next due time or the poll interval, whichever comes first. A database error does not end the
 /// reading: it is reported, the reader backs off and resumes once the database answers again, so
-/// the worker sees only a pause.
+/// the worker sees only a pause. Deliveries claimed but not handed out when the reading ends are
+/// released.
 /// </summary>
 internal sealed class DeliveryReader
 {
+    /// <summary>How many deliveries one claim takes at most: few, so that other instances find work too.</summary>
+    public const int ClaimBatch = 4;
+
     // When a due row is being claimed by another instance, how long to wait before looking again.
     private static readonly TimeSpan ContendedWait = TimeSpan.FromMilliseconds(20);
 
@@ -30,52 +35,110 @@ internal sealed class DeliveryReader
         _pollInterval = pollInterval;
     }
 
-    /// <summary>Reads until cancelled; <paramref name="open"/> runs before each claim and may fail like the claim.</summary>
-    public async IAsyncEnumerable<RefAssuredDelivery> ReadAsync(Func<CancellationToken, ValueTask> open, [EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Reads until cancelled.</summary>
+    /// <param name="open">Opens the inbox; runs before each claim and may fail like it.</param>
+    /// <param name="release">Gives back a delivery claimed but not handed out when the reading ends.</param>
+    /// <param name="cancellationToken">Ends the reading.</param>
+    public async IAsyncEnumerable<RefAssuredDelivery> ReadAsync(Func<CancellationToken, ValueTask> open, Func<RefAssuredDelivery, ValueTask> release, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
         var backoff = new Backoff();
-        while (!cancellationToken.IsCancellationRequested)
+        var claimed = new Queue<ClaimedDelivery>();
+        try
         {
-            // Taken before looking, so that a delivery announced while looking wakes the wait below.
-            var wake = _signal.Next;
-            (RefAssuredDelivery Delivery, Guid Token)? claimed = null;
-            TimeSpan wait;
-            try
+            while (!cancellationToken.IsCancellationRequested)
             {
-                await open(cancellationToken).ConfigureAwait(false);
-                var batch = await _claims.ClaimAsync(1, cancellationToken).ConfigureAwait(false);
-                if (batch.Count > 0)
+                if (claimed.Count > 0)
                 {
-                    claimed = batch[0];
-                    wait = TimeSpan.Zero;
-                }
-                else
-                {
-                    wait = WaitFor(await _claims.NextDueAsync(cancellationToken).ConfigureAwait(false));
+                    if (await TakeAsync(claimed, backoff, cancellationToken).ConfigureAwait(false) is { } delivery)
+                    {
+                        yield return delivery;
+                    }
+
+                    continue;
                 }
 
-                backoff.Reset();
+                // Taken before looking, so that a delivery announced while looking wakes the wait below.
+                var wake = _signal.Next;
+                var wait = await ClaimAsync(open, claimed, backoff, cancellationToken).ConfigureAwait(false);
+                if (claimed.Count == 0)
+                {
+                    await WaitAsync(wake, wait, cancellationToken).ConfigureAwait(false);
+                }
             }
-            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        }
+        finally
+        {
+            while (claimed.TryDequeue(out var unread))
             {
-                yield break;
+                await release(unread.Delivery).ConfigureAwait(false);
             }
+        }
+    }
+
+    // Claims into the queue; returns how long to wait when nothing was claimed.
+    private async Task<TimeSpan> ClaimAsync(Func<CancellationToken, ValueTask> open, Queue<ClaimedDelivery> claimed, Backoff backoff, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await open(cancellationToken).ConfigureAwait(false);
+            foreach (var claim in await _claims.ClaimAsync(ClaimBatch, cancellationToken).ConfigureAwait(false))
+            {
+                _leases.Add(claim.Delivery.DeliveryId, claim.Token);
+                claimed.Enqueue(claim);
+            }
+
+            var wait = claimed.Count > 0 ? TimeSpan.Zero : WaitFor(await _claims.NextDueAsync(cancellationToken).ConfigureAwait(false));
+            backoff.Reset();
+            return wait;
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            // The reading ends (the inbox may be closing under it): nothing to report.
+            return TimeSpan.Zero;
+        }
 #pragma warning disable CA1031 // The worker must see a pause, not an error: reading resumes once the database answers.
-            catch (Exception ex)
+        catch (Exception ex)
 #pragma warning restore CA1031
+        {
+            _observer.Failed("read", ex);
+            return backoff.Next();
+        }
+    }
+
+    // The next claimed delivery with its body; null when its body could not be read yet (after a
+    // backoff, the same delivery is tried again) or its lease is lost (it is dropped).
+    private async Task<RefAssuredDelivery?> TakeAsync(Queue<ClaimedDelivery> claimed, Backoff backoff, CancellationToken cancellationToken)
+    {
+        var next = claimed.Peek();
+        if (!next.BodyDeferred)
+        {
+            return claimed.Dequeue().Delivery;
+        }
+
+        try
+        {
+            var body = await _claims.ReadBodyAsync(next.Delivery.DeliveryId, next.Token, cancellationToken).ConfigureAwait(false);
+            claimed.Dequeue();
+            backoff.Reset();
+            if (body is null)
             {
-                _observer.Failed("read", ex);
-                wait = backoff.Next();
+                _leases.Remove(next.Delivery.DeliveryId, next.Token);
+                return null;
             }
 
-            if (claimed is var (delivery, token))
-            {
-                _leases.Add(delivery.DeliveryId, token);
-                yield return delivery;
-                continue;
-            }
-
-            await WaitAsync(wake, wait, cancellationToken).ConfigureAwait(false);
+            return next.Delivery with { Body = body };
+        }
+        catch (Exception) when (cancellationToken.IsCancellationRequested)
+        {
+            return null;
+        }
+#pragma warning disable CA1031 // As for a claim: reported, and tried again after a backoff.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            _observer.Failed("read", ex);
+            await Backoff.DelayAsync(_timeProvider, backoff.Next(), cancellationToken).ConfigureAwait(false);
+            return null;
         }
     }
 

@@ -8,6 +8,8 @@
 --   4 dead-lettered    failed for good; kept until replayed, purged or past its retention
 --   5 completed        every handler succeeded; kept for the audit until past its retention,
 --                      body set to NULL sooner when the completed-body retention says so
+-- lease_owner names the instance holding the lease, and stays on a completed row to tell which
+-- instance handled it.
 -- attempt counts processing attempts from 1: a claim of a retry adds one, a claim after a
 -- release or a lease expiry does not.
 

@@ -47,13 +47,13 @@ internal sealed class DeadLetterCommands
         return (await ReadAsync(command, cancellationToken).ConfigureAwait(false)).SingleOrDefault();
     }
 
-    /// <returns>How many dead letters were made pending again (and announced).</returns>
+    /// <returns>How many dead letters were made pending again.</returns>
     public Task<int> ReplayAsync(string? deliveryId, CancellationToken cancellationToken) =>
-        ExecuteAsync(deliveryId is null ? _replayAll : _replay, deliveryId, notify: true, cancellationToken);
+        ExecuteAsync(deliveryId is null ? _replayAll : _replay, deliveryId, cancellationToken);
 
     /// <returns>How many dead letters were deleted.</returns>
     public Task<int> PurgeAsync(string? deliveryId, CancellationToken cancellationToken) =>
-        ExecuteAsync(deliveryId is null ? _purgeAll : _purge, deliveryId, notify: false, cancellationToken);
+        ExecuteAsync(deliveryId is null ? _purgeAll : _purge, deliveryId, cancellationToken);
 
     public async Task<RefAssuredInboxStatistics> StatisticsAsync(CancellationToken cancellationToken)
     {
@@ -91,22 +91,14 @@ internal sealed class DeadLetterCommands
         return letters;
     }
 
-    private async Task<int> ExecuteAsync(string sql, string? deliveryId, bool notify, CancellationToken cancellationToken)
+    private async Task<int> ExecuteAsync(string sql, string? deliveryId, CancellationToken cancellationToken)
     {
-        await using var batch = _database.DataSource.CreateBatch();
-        var change = new NpgsqlBatchCommand(sql);
+        await using var command = _database.Command(sql);
         if (deliveryId is not null)
         {
-            change.Parameters.Add(new NpgsqlParameter<string>("id", deliveryId));
+            command.Parameters.Add(new NpgsqlParameter<string>("id", deliveryId));
         }
 
-        batch.BatchCommands.Add(change);
-        if (notify)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(_database.NotifySql));
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return change.RecordsAffected;
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }

@@ -11,12 +11,16 @@ namespace RefAssured.Sdk.PostgreSql;
 /// </summary>
 internal sealed class DeliveryClaims
 {
+    /// <summary>The largest body a claim returns with its row; a larger one is read when its delivery is handed out (<see cref="ReadBodyAsync"/>), so that deliveries claimed ahead do not hold large bodies in memory.</summary>
+    public const int InlineBodyLimit = 1024 * 1024;
+
     private readonly InboxDatabase _database;
     private readonly string _owner;
     private readonly TimeSpan _leaseDuration;
     private readonly string _claim;
     private readonly string _nextDue;
     private readonly string _renew;
+    private readonly string _body;
 
     public DeliveryClaims(InboxDatabase database, string owner, TimeSpan leaseDuration)
     {
@@ -34,8 +38,10 @@ internal sealed class DeliveryClaims
                 WHERE state IN {DeliveryStates.Claimable} AND available_at <= now()
                 ORDER BY available_at LIMIT @limit
                 FOR UPDATE SKIP LOCKED)
-            RETURNING {DeliveryRows.Columns}, lease_token, available_at
+            RETURNING {DeliveryRows.ColumnsWith($"CASE WHEN octet_length(body) <= {InlineBodyLimit} THEN body END")},
+                lease_token, available_at, octet_length(body) > {InlineBodyLimit}
             """;
+        _body = $"SELECT body FROM {t} WHERE delivery_id = @id AND lease_token = @token";
         _nextDue = $"SELECT min(available_at) - now() FROM {t} WHERE state IN {DeliveryStates.Claimable}";
         _renew = $"""
             UPDATE {t} AS d SET available_at = now() + @lease
@@ -45,23 +51,36 @@ internal sealed class DeliveryClaims
     }
 
     /// <summary>Claims up to <paramref name="limit"/> due deliveries, oldest due first.</summary>
-    public async Task<List<(RefAssuredDelivery Delivery, Guid Token)>> ClaimAsync(int limit, CancellationToken cancellationToken)
+    public async Task<List<ClaimedDelivery>> ClaimAsync(int limit, CancellationToken cancellationToken)
     {
         await using var command = _database.Command(_claim);
         command.Parameters.Add(new NpgsqlParameter<string>("owner", _owner));
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", NpgsqlDbType.Interval) { TypedValue = _leaseDuration });
         command.Parameters.Add(new NpgsqlParameter<int>("limit", limit));
-        var claimed = new List<(RefAssuredDelivery, Guid, DateTime)>();
+        var claimed = new List<(ClaimedDelivery Claim, DateTime DueAt)>();
         await using (var reader = await command.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false))
         {
+            const int Token = DeliveryRows.ColumnCount;
             while (await reader.ReadAsync(cancellationToken).ConfigureAwait(false))
             {
-                claimed.Add((DeliveryRows.Read(reader), reader.GetGuid(DeliveryRows.ColumnCount), reader.GetFieldValue<DateTime>(DeliveryRows.ColumnCount + 1)));
+                var claim = new ClaimedDelivery(DeliveryRows.Read(reader), reader.GetGuid(Token), reader.GetBoolean(Token + 2));
+                claimed.Add((claim, reader.GetFieldValue<DateTime>(Token + 1)));
             }
         }
 
         // RETURNING keeps no order; hand them out in the order they became due.
-        return claimed.OrderBy(c => c.Item3).ThenBy(c => c.Item1.ReceivedAt).Select(c => (c.Item1, c.Item2)).ToList();
+        return claimed.OrderBy(c => c.DueAt).ThenBy(c => c.Claim.Delivery.ReceivedAt).Select(c => c.Claim).ToList();
+    }
+
+    /// <summary>Reads the body of a claimed delivery.</summary>
+    /// <returns>The body, or <see langword="null"/> when the row no longer carries the lease token (another instance took it over).</returns>
+    public async Task<byte[]?> ReadBodyAsync(string deliveryId, Guid token, CancellationToken cancellationToken)
+    {
+        await using var command = _database.Command(_body);
+        command.Parameters.Add(new NpgsqlParameter<string>("id", deliveryId));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("token", token));
+        await using var reader = await command.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, cancellationToken).ConfigureAwait(false);
+        return await reader.ReadAsync(cancellationToken).ConfigureAwait(false) ? await reader.GetFieldValueAsync<byte[]>(0, cancellationToken).ConfigureAwait(false) : null;
     }
 
     /// <summary>Gets how long until the next delivery becomes due (zero or less when one is due now), or <see langword="null"/> when none waits.</summary>
@@ -83,3 +102,6 @@ internal sealed class DeliveryClaims
         return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
+
+/// <summary>A delivery claimed for this instance, with its lease token; its body is still in the database when <paramref name="BodyDeferred"/>.</summary>
+internal sealed record ClaimedDelivery(RefAssuredDelivery Delivery, Guid Token, bool BodyDeferred);

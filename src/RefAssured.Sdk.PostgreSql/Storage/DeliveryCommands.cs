@@ -24,31 +24,29 @@ internal sealed class DeliveryCommands
         const string EndLease = "lease_owner = NULL, lease_token = NULL";
         _insert = $"INSERT INTO {t} ({DeliveryRows.Columns}, state, available_at) " +
                   $"VALUES (@id, @type, @received, @keys, @values, @trace, @body, @attempt, @handlers, {DeliveryStates.Pending}, now())";
-        _complete = $"UPDATE {t} SET state = {DeliveryStates.Completed}, completed_at = now(), {EndLease} {Owned}";
+        // A completed row keeps its lease owner: the instance that handled it.
+        _complete = $"UPDATE {t} SET state = {DeliveryStates.Completed}, completed_at = now(), lease_token = NULL {Owned}";
         _retry = $"UPDATE {t} SET state = {DeliveryStates.RetryScheduled}, attempt = @attempt, completed_handlers = @handlers, last_error = @error, available_at = @retry_at, {EndLease} {Owned}";
         _deadLetter = $"UPDATE {t} SET state = {DeliveryStates.DeadLettered}, attempt = @attempt, completed_handlers = @handlers, last_error = @error, dead_lettered_at = now(), {EndLease} {Owned}";
         _release = $"UPDATE {t} SET state = {DeliveryStates.Pending}, completed_handlers = @handlers, available_at = now(), {EndLease} {Owned}";
     }
 
-    /// <summary>Inserts the delivery's row and announces it, in one transaction.</summary>
+    /// <summary>Inserts the delivery's row; it is committed when this returns.</summary>
     /// <exception cref="PostgresException">With <see cref="DatabaseErrors.UniqueViolation"/> when the id is stored already.</exception>
     public async Task AppendAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
     {
-        await using var batch = _database.DataSource.CreateBatch();
-        var insert = new NpgsqlBatchCommand(_insert);
-        DeliveryRows.AddParameters(insert.Parameters, delivery);
-        batch.BatchCommands.Add(insert);
-        batch.BatchCommands.Add(new NpgsqlBatchCommand(_database.NotifySql));
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await using var command = _database.Command(_insert);
+        DeliveryRows.AddParameters(command.Parameters, delivery);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 
     /// <returns>Whether the row was still leased with the token and is now completed.</returns>
     public Task<bool> CompleteAsync(string deliveryId, Guid token, CancellationToken cancellationToken) =>
-        ExecuteAsync(_complete, deliveryId, token, notify: false, cancellationToken);
+        ExecuteAsync(_complete, deliveryId, token, cancellationToken);
 
     /// <returns>Whether the row was still leased with the token and now records the failure.</returns>
     public Task<bool> FailAsync(RefAssuredDelivery delivery, RefAssuredDeliveryFailure failure, Guid token, CancellationToken cancellationToken) =>
-        ExecuteAsync(failure.RetryAt is null ? _deadLetter : _retry, delivery.DeliveryId, token, notify: false, cancellationToken, parameters =>
+        ExecuteAsync(failure.RetryAt is null ? _deadLetter : _retry, delivery.DeliveryId, token, cancellationToken, parameters =>
         {
             parameters.Add(new NpgsqlParameter<int>("attempt", delivery.Attempt));
             parameters.Add(DeliveryRows.Handlers("handlers", failure.CompletedHandlers));
@@ -61,23 +59,15 @@ internal sealed class DeliveryCommands
 
     /// <returns>Whether the row was still leased with the token and is now pending again.</returns>
     public Task<bool> ReleaseAsync(RefAssuredDelivery delivery, Guid token, CancellationToken cancellationToken) =>
-        ExecuteAsync(_release, delivery.DeliveryId, token, notify: true, cancellationToken, parameters =>
+        ExecuteAsync(_release, delivery.DeliveryId, token, cancellationToken, parameters =>
             parameters.Add(DeliveryRows.Handlers("handlers", delivery.CompletedHandlers)));
 
-    private async Task<bool> ExecuteAsync(string sql, string deliveryId, Guid token, bool notify, CancellationToken cancellationToken, Action<NpgsqlParameterCollection>? addParameters = null)
+    private async Task<bool> ExecuteAsync(string sql, string deliveryId, Guid token, CancellationToken cancellationToken, Action<NpgsqlParameterCollection>? addParameters = null)
     {
-        await using var batch = _database.DataSource.CreateBatch();
-        var update = new NpgsqlBatchCommand(sql);
-        update.Parameters.Add(new NpgsqlParameter<string>("id", deliveryId));
-        update.Parameters.Add(new NpgsqlParameter<Guid>("token", token));
-        addParameters?.Invoke(update.Parameters);
-        batch.BatchCommands.Add(update);
-        if (notify)
-        {
-            batch.BatchCommands.Add(new NpgsqlBatchCommand(_database.NotifySql));
-        }
-
-        await batch.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
-        return update.RecordsAffected == 1;
+        await using var command = _database.Command(sql);
+        command.Parameters.Add(new NpgsqlParameter<string>("id", deliveryId));
+        command.Parameters.Add(new NpgsqlParameter<Guid>("token", token));
+        addParameters?.Invoke(command.Parameters);
+        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false) == 1;
     }
 }

@@ -8,12 +8,15 @@ namespace RefAssured.Sdk.PostgreSql;
 internal static class DeliveryRows
 {
     /// <summary>The columns <see cref="Read"/> expects, in its order.</summary>
-    public const string Columns = "delivery_id, event_type, received_at, route_keys, route_values, trace_parent, body, attempt, completed_handlers";
+    public static readonly string Columns = ColumnsWith("body");
 
     /// <summary>The number of columns in <see cref="Columns"/>; a query may select more after them.</summary>
     public const int ColumnCount = 9;
 
     private static readonly IReadOnlyDictionary<string, string> NoRouteValues = FrozenDictionary<string, string>.Empty;
+
+    /// <summary>The columns <see cref="Read"/> expects, with an expression in place of the body.</summary>
+    public static string ColumnsWith(string body) => $"delivery_id, event_type, received_at, route_keys, route_values, trace_parent, {body}, attempt, completed_handlers";
 
     /// <summary>Reads the delivery from the current row, whose first columns are <see cref="Columns"/>.</summary>
     public static RefAssuredDelivery Read(NpgsqlDataReader reader)
@@ -32,11 +35,13 @@ internal static class DeliveryRows
     /// <summary>Adds the parameters of a new row: <c>@id, @type, @received, @keys, @values, @trace, @body, @attempt, @handlers</c>.</summary>
     public static void AddParameters(NpgsqlParameterCollection parameters, RefAssuredDelivery delivery)
     {
+        // Keys and values from one pass over the pairs, so that they stay in the same order.
+        var routeValues = delivery.RouteValues.ToArray();
         parameters.Add(new NpgsqlParameter<string>("id", delivery.DeliveryId));
         parameters.Add(new NpgsqlParameter<string>("type", delivery.EventType.ToString()));
-        parameters.Add(new NpgsqlParameter<DateTime>("received", NpgsqlDbType.TimestampTz) { TypedValue = delivery.ReceivedAt.UtcDateTime });
-        parameters.Add(new NpgsqlParameter<string[]>("keys", delivery.RouteValues.Keys.ToArray()));
-        parameters.Add(new NpgsqlParameter<string[]>("values", delivery.RouteValues.Values.ToArray()));
+        parameters.Add(Time("received", delivery.ReceivedAt));
+        parameters.Add(new NpgsqlParameter<string[]>("keys", routeValues.Select(r => r.Key).ToArray()));
+        parameters.Add(new NpgsqlParameter<string[]>("values", routeValues.Select(r => r.Value).ToArray()));
         parameters.Add(new NpgsqlParameter("trace", NpgsqlDbType.Text) { Value = (object?)delivery.TraceParent ?? DBNull.Value });
         parameters.Add(new NpgsqlParameter<ReadOnlyMemory<byte>>("body", NpgsqlDbType.Bytea) { TypedValue = delivery.Body });
         parameters.Add(new NpgsqlParameter<int>("attempt", delivery.Attempt));

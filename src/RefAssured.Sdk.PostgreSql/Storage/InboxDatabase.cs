@@ -29,8 +29,5 @@ internal sealed class InboxDatabase
     /// <summary>Gets the <c>LISTEN</c>/<c>NOTIFY</c> channel announcing due deliveries, quoted: the schema's name, so that each inbox has its own.</summary>
     public string Channel { get; }
 
-    /// <summary>Gets the statement that announces a due delivery to every listening instance; it is sent when its transaction commits.</summary>
-    public string NotifySql => "NOTIFY " + Channel;
-
     public NpgsqlCommand Command(string sql) => DataSource.CreateCommand(sql);
 }

@@ -39,8 +39,12 @@ public abstract class RefAssuredObserver
     {
     }
 
-    /// <summary>The inbox failed an operation (storing, completing, failing or releasing a delivery).</summary>
-    /// <param name="operation">The operation: <c>append</c>, <c>complete</c>, <c>fail</c>, <c>release</c> or <c>read</c>.</param>
+    /// <summary>The inbox failed an operation: storing, reading, completing, failing or releasing a delivery, or its own upkeep.</summary>
+    /// <param name="operation">
+    /// The operation: <c>append</c>, <c>complete</c>, <c>fail</c>, <c>release</c> or <c>read</c> for
+    /// every inbox; the file inbox adds <c>recover</c>, <c>audit</c> and <c>maintain</c>, the
+    /// PostgreSQL inbox <c>renew</c> (leases), <c>retention</c>, <c>listen</c> and <c>notify</c>.
+    /// </param>
     /// <param name="exception">The error.</param>
     public virtual void InboxFailed(string operation, Exception exception)
     {

@@ -19,7 +19,10 @@ internal static class ConsumerBuild
     public static string PackedVersion()
     {
         const string Prefix = "RefAssured.Sdk.AspNetCore.";
-        var packages = Directory.Exists(Packages) ? Directory.GetFiles(Packages, Prefix + "*.nupkg") : [];
+        // A version follows the prefix: RefAssured.Sdk.AspNetCore.PostgreSql.0.1.0.nupkg is another package.
+        var packages = Directory.Exists(Packages)
+            ? Directory.GetFiles(Packages, Prefix + "*.nupkg").Where(p => char.IsAsciiDigit(Path.GetFileName(p)[Prefix.Length])).ToArray()
+            : [];
         if (packages.Length == 0)
         {
             Assert.Skip($"No package in {Packages}: run build/pack (build/test does) before this test.");

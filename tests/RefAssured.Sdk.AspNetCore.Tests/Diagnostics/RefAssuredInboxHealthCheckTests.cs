@@ -85,6 +85,41 @@ public sealed class RefAssuredInboxHealthCheckTests
         Assert.Equal(["ready"], entry.Value.Tags);
     }
 
+    [Fact]
+    public async Task MonitorThatThrows_IsUnhealthy_NamingTheExceptionTypeButNotItsMessage()
+    {
+        var failing = new FailingMonitor(new RefAssuredInboxUnavailableException(
+            "The database cannot be reached.", new IOException("Host=db.internal;Password=secret")));
+        var services = new ServiceCollection().AddSingleton<IRefAssuredInboxMonitor>(failing).BuildServiceProvider();
+        var check = new RefAssuredInboxHealthCheck(services, Options.Create(new RefAssuredWebhookOptions()), _time);
+
+        var result = await check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+
+        Assert.Equal(HealthStatus.Unhealthy, result.Status);
+        Assert.Equal(
+            "The inbox is unreachable: its statistics could not be read (RefAssuredInboxUnavailableException (IOException)).",
+            result.Description);
+        Assert.DoesNotContain("secret", result.Description, StringComparison.Ordinal);
+        Assert.Equal(1, failing.Calls);
+    }
+
+    [Fact]
+    public async Task MonitorThatThrows_ThroughTheHealthCheckService_ReportsTheRegisteredFailureStatus()
+    {
+        var services = new ServiceCollection().AddLogging();
+        services.AddRefAssuredWebhooks(o => { o.Key = "k"; o.Inbox = RefAssuredInboxKind.InMemory; });
+        services.AddSingleton<IRefAssuredInboxMonitor>(new FailingMonitor(new TimeoutException()));
+        services.AddHealthChecks().AddRefAssuredWebhooks(failureStatus: HealthStatus.Degraded);
+        await using var provider = services.BuildServiceProvider();
+
+        var report = await provider.GetRequiredService<HealthCheckService>().CheckHealthAsync(TestContext.Current.CancellationToken);
+
+        var entry = Assert.Single(report.Entries).Value;
+        Assert.Equal(HealthStatus.Degraded, entry.Status);
+        Assert.Contains("unreachable", entry.Description, StringComparison.Ordinal);
+        Assert.Contains("TimeoutException", entry.Description, StringComparison.Ordinal);
+    }
+
     private async Task<List<RefAssuredDelivery>> AppendAsync(int count)
     {
         var deliveries = new List<RefAssuredDelivery>();
@@ -104,5 +139,16 @@ public sealed class RefAssuredInboxHealthCheckTests
         var options = Options.Create(new RefAssuredWebhookOptions { HealthCheck = thresholds });
         var check = new RefAssuredInboxHealthCheck(services, options, _time);
         return check.CheckHealthAsync(new HealthCheckContext(), TestContext.Current.CancellationToken);
+    }
+
+    private sealed class FailingMonitor(Exception exception) : IRefAssuredInboxMonitor
+    {
+        public int Calls { get; private set; }
+
+        public ValueTask<RefAssuredInboxStatistics> GetStatisticsAsync(CancellationToken cancellationToken = default)
+        {
+            Calls++;
+            return ValueTask.FromException<RefAssuredInboxStatistics>(exception);
+        }
     }
 }

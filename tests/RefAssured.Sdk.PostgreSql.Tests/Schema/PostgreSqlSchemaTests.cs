@@ -67,6 +67,33 @@ public sealed class PostgreSqlSchemaTests(PostgresDatabase database) : IClassFix
     }
 
     [Fact]
+    public async Task Open_RoleThatMayNotCreateSchemas_UsesTheSchemaMadeForIt()
+    {
+        var role = "refassured_app_" + Guid.NewGuid().ToString("N")[..12];
+        var own = await PostgresDatabase.CreateAsync(database.ServerConnectionString);
+        try
+        {
+            await own.ScalarAsync($"CREATE ROLE {role} LOGIN; CREATE SCHEMA made_for_app AUTHORIZATION {role}");
+            var asRole = new Npgsql.NpgsqlConnectionStringBuilder(own.ConnectionString) { Username = role }.ConnectionString;
+            await using var refused = new PostgreSqlRefAssuredInbox(new PostgreSqlRefAssuredInboxOptions { ConnectionString = asRole, Schema = "not_made" });
+            await using var inbox = new PostgreSqlRefAssuredInbox(new PostgreSqlRefAssuredInboxOptions { ConnectionString = asRole, Schema = "made_for_app" });
+
+            await Assert.ThrowsAsync<RefAssuredInboxUnavailableException>(() => refused.OpenAsync(Cancellation).AsTask());
+            await inbox.AppendAsync(Delivery(1), Cancellation);
+
+            Assert.Equal(1, (await inbox.GetStatisticsAsync(Cancellation)).Pending);
+        }
+        finally
+        {
+            await own.DisposeAsync();
+            await using var server = new Npgsql.NpgsqlConnection(database.ServerConnectionString);
+            await server.OpenAsync(Cancellation);
+            await using var drop = new Npgsql.NpgsqlCommand($"DROP ROLE IF EXISTS {role}", server);
+            await drop.ExecuteNonQueryAsync(Cancellation);
+        }
+    }
+
+    [Fact]
     public async Task TwoSchemasInOneDatabase_KeepTheirDeliveriesApart()
     {
         await using var left = NewInbox(database, NewSchema("left"));

@@ -18,6 +18,7 @@ public sealed partial class PackageContentTests
         "RefAssured.Sdk.AspNetCore",
         "RefAssured.Sdk.HttpListener",
         "RefAssured.Sdk.PostgreSql",
+        "RefAssured.Sdk.AspNetCore.PostgreSql",
     };
 
     [Theory]
@@ -79,6 +80,32 @@ public sealed partial class PackageContentTests
         var core = Assert.Single(dependencies);
         Assert.Equal("RefAssured.Sdk", (string?)core.Attribute("id"));
         Assert.Equal(Value(metadata, "version"), (string?)core.Attribute("version"));
+    }
+
+    [Fact]
+    public void PostgreSqlPackage_DependsOnCorePackageOfSameVersionAndNpgsqlOnly()
+    {
+        const string Id = "RefAssured.Sdk.PostgreSql";
+        using var package = ZipFile.OpenRead(PackagePath(Id, ".nupkg"));
+        var metadata = Metadata(package, Id);
+        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToDictionary(d => (string)d.Attribute("id")!, d => (string?)d.Attribute("version"));
+
+        Assert.Equal(["Npgsql", "RefAssured.Sdk"], dependencies.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(Value(metadata, "version"), dependencies["RefAssured.Sdk"]);
+        // A lowest version, so that an app on a later patch of Npgsql 10 meets no conflict.
+        Assert.Equal("10.0.3", dependencies["Npgsql"]);
+    }
+
+    [Fact]
+    public void AspNetCorePostgreSqlPackage_DependsOnlyOnTheAdapterAndTheInboxPackagesOfSameVersion()
+    {
+        const string Id = "RefAssured.Sdk.AspNetCore.PostgreSql";
+        using var package = ZipFile.OpenRead(PackagePath(Id, ".nupkg"));
+        var metadata = Metadata(package, Id);
+        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToList();
+
+        Assert.Equal(["RefAssured.Sdk.AspNetCore", "RefAssured.Sdk.PostgreSql"], dependencies.Select(d => (string?)d.Attribute("id")).Order(StringComparer.Ordinal));
+        Assert.All(dependencies, d => Assert.Equal(Value(metadata, "version"), (string?)d.Attribute("version")));
     }
 
     private static string PackagePath(string id, string extension)
