@@ -9,7 +9,7 @@ using RefAssured.Sdk.LoadTest;
 //     (a) ASP.NET Core sample with the file inbox, (b) with the in-memory inbox, (d) HttpListener sample with the file inbox.
 //   10 MB report, 8 connections: the drain floor, (a) and (d) each on a fresh server, with its peak RSS.
 // With REFASSURED_POSTGRES set (build/load starts a server of its own), also (p) the PostgreSQL
-//   floor and (f) the ASP.NET Core sample with the PostgreSQL inbox, and (f) with 10 MB reports.
+//   floor and (f) the ASP.NET Core sample with the PostgreSQL inbox, and both with 10 MB reports.
 // The servers run their handlers as in production, on the same cores; each works in a temporary directory.
 // Usage: build/load [seconds per measurement, default 10] [rounds of the sales-optin cases, default 3]
 var counts = args.Select(arg => int.TryParse(arg, out var count) && count > 0 ? count : 0).ToArray();
@@ -117,6 +117,8 @@ try
     {
         await WaitIdleAsync();
         results["drain.3"] = await wrk.MeasureAsync("drain.3", floors, floors.Url + "/floor/drain", report, 8, seconds);
+        await wrk.WarmUpAsync(floors.Url + "/floor/postgres", report, 8, Warmup);
+        results["p10"] = await wrk.MeasureAsync("p10", floors, floors.Url + "/floor/postgres", report, 8, seconds);
         await MeasureReportsAsync("f10", await StartAsync("aspnetcore-postgresql-report", "samples/AspNetCoreReceiver", "PostgreSql"), "/webhooks/refassured/reference-report");
     }
 

@@ -33,7 +33,8 @@ internal sealed class Report(IReadOnlyDictionary<string, Measurement> results, I
         Row("(d) HttpListener sample, file inbox", "10 MB report, 8", "d10", "drain");
         if (postgres)
         {
-            Row("(f) ASP.NET Core sample, PostgreSQL inbox", "10 MB report, 8", "f10", "drain");
+            Row("(p) PostgreSQL floor", "10 MB report, 8", "p10", "drain");
+            Row("(f) ASP.NET Core sample, PostgreSQL inbox, against (p)", "10 MB report, 8", "f10", "p10");
         }
 
         Line();
