@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using System.Text;
+using RefAssured.Sdk.Tests.Inbox.Contract;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
 
@@ -20,28 +21,8 @@ internal static class InboxTesting
     public static string NewSchema(string prefix) => prefix + "_" + Guid.NewGuid().ToString("N")[..12];
 
     /// <summary>Reads until <paramref name="count"/> deliveries came, or until <paramref name="wait"/> is over.</summary>
-    public static async Task<List<RefAssuredDelivery>> ReadAsync(IRefAssuredInbox inbox, int count, TimeSpan wait)
-    {
-        var read = new List<RefAssuredDelivery>();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(wait);
-        try
-        {
-            await foreach (var delivery in inbox.ReadAsync(timeout.Token))
-            {
-                read.Add(delivery);
-                if (read.Count == count)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-        }
-
-        return read;
-    }
+    public static Task<List<RefAssuredDelivery>> ReadAsync(IRefAssuredInbox inbox, int count, TimeSpan wait) =>
+        InboxReading.ReadAsync(inbox, count, wait);
 }
 
 /// <summary>Keeps every inbox error it is told of.</summary>

@@ -144,29 +144,8 @@ public abstract class InboxContractTests
 
     private static IAsyncDisposable AsDisposable(IRefAssuredInbox inbox) => inbox as IAsyncDisposable ?? new NothingToDispose();
 
-    // Reads until count deliveries came, or until the wait is over.
-    private static async Task<List<RefAssuredDelivery>> ReadAsync(IRefAssuredInbox inbox, int count, TimeSpan? wait = null)
-    {
-        var read = new List<RefAssuredDelivery>();
-        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(TestContext.Current.CancellationToken);
-        timeout.CancelAfter(wait ?? TimeSpan.FromSeconds(30));
-        try
-        {
-            await foreach (var delivery in inbox.ReadAsync(timeout.Token))
-            {
-                read.Add(delivery);
-                if (read.Count == count)
-                {
-                    break;
-                }
-            }
-        }
-        catch (OperationCanceledException) when (!TestContext.Current.CancellationToken.IsCancellationRequested)
-        {
-        }
-
-        return read;
-    }
+    private static Task<List<RefAssuredDelivery>> ReadAsync(IRefAssuredInbox inbox, int count, TimeSpan? wait = null) =>
+        InboxReading.ReadAsync(inbox, count, wait ?? TimeSpan.FromSeconds(30));
 
     private sealed class NothingToDispose : IAsyncDisposable
     {
