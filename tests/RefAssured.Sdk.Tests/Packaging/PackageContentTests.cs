@@ -19,6 +19,7 @@ public sealed partial class PackageContentTests
         "RefAssured.Sdk.HttpListener",
         "RefAssured.Sdk.PostgreSql",
         "RefAssured.Sdk.AspNetCore.PostgreSql",
+        "RefAssured.Sdk.Testing",
     };
 
     [Theory]
@@ -71,7 +72,8 @@ public sealed partial class PackageContentTests
     [Theory]
     [InlineData("RefAssured.Sdk.AspNetCore")]
     [InlineData("RefAssured.Sdk.HttpListener")]
-    public void HostPackage_DependsOnCorePackageOfSameVersion(string id)
+    [InlineData("RefAssured.Sdk.Testing")]
+    public void PackageOnTheCore_DependsOnCorePackageOfSameVersionOnly(string id)
     {
         using var package = ZipFile.OpenRead(PackagePath(id, ".nupkg"));
         var metadata = Metadata(package, id);
