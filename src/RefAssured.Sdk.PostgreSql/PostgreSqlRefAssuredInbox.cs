@@ -27,10 +27,8 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     private readonly LeasedOutcomes _outcomes;
     private readonly InboxBackground _background;
     private readonly DeliveryReader _reader;
-    private readonly SemaphoreSlim _openLock = new(1, 1);
+    private readonly InboxOpening _opening;
     private readonly CancellationTokenSource _disposing = new();
-    private volatile bool _open;
-    private volatile bool _disposed;
 
     /// <summary>Initializes an inbox over a database; nothing is read or written until it is opened or first used.</summary>
     /// <param name="options">The data source or connection string, schema, lease and retention.</param>
@@ -58,6 +56,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         _background = new InboxBackground(_database, options, claims, Leases, Retention, _observer, clock);
         _outcomes = new LeasedOutcomes(_commands, Leases, _observer, _background.Announce);
         _reader = new DeliveryReader(claims, Leases, _background.Signal, _observer, clock, options.PollInterval);
+        _opening = new InboxOpening(_database, _background, this);
     }
 
     /// <summary>Gets the name of the schema that holds the inbox's tables.</summary>
@@ -121,7 +120,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     /// <remarks>A database error does not end the enumeration: it goes to the observer (operation <c>read</c>) and reading resumes, with backoff, once the database answers. Disposing the inbox ends it.</remarks>
     public async IAsyncEnumerable<RefAssuredDelivery> ReadAsync([EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        ObjectDisposedException.ThrowIf(_disposed, this);
+        ObjectDisposedException.ThrowIf(_opening.IsClosed, this);
         using var reading = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _disposing.Token);
         _background.Listen();
         await foreach (var delivery in _reader.ReadAsync(EnsureOpenAsync, ReleaseUnreadAsync, reading.Token).ConfigureAwait(false))
@@ -204,19 +203,9 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     /// <returns>A task that completes once stopped.</returns>
     public async ValueTask DisposeAsync()
     {
-        await _openLock.WaitAsync().ConfigureAwait(false);
-        try
+        if (!await _opening.TryCloseAsync().ConfigureAwait(false))
         {
-            if (_disposed)
-            {
-                return;
-            }
-
-            _disposed = true;
-        }
-        finally
-        {
-            _openLock.Release();
+            return;
         }
 
         await _disposing.CancelAsync().ConfigureAwait(false);
@@ -227,40 +216,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         }
     }
 
-    private async ValueTask EnsureOpenAsync(CancellationToken cancellationToken)
-    {
-        ObjectDisposedException.ThrowIf(_disposed, this);
-        if (_open)
-        {
-            return;
-        }
-
-        await _openLock.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            if (_open)
-            {
-                return;
-            }
-
-            try
-            {
-                await PostgreSqlSchema.ApplyAsync(_database, cancellationToken).ConfigureAwait(false);
-            }
-            catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
-            {
-                throw DatabaseErrors.Unavailable("open its schema", ex);
-            }
-
-            _background.Start();
-            _open = true;
-        }
-        finally
-        {
-            _openLock.Release();
-        }
-    }
+    private ValueTask EnsureOpenAsync(CancellationToken cancellationToken) => _opening.EnsureOpenAsync(cancellationToken);
 
     // A delivery claimed but not handed out before the reading ended; should this fail, its lease expires.
     private async ValueTask ReleaseUnreadAsync(RefAssuredDelivery delivery)
