@@ -49,6 +49,7 @@ internal static class Advice
         (ContractExpectation.Unauthorized, _) => "A request without the right key must get 401, so that a key problem shows as such; check the key verification comes before any other check.",
         (ContractExpectation.HttpsOnly, _) => "Deliveries are accepted over plain HTTP, so personal data can travel unencrypted: refuse plain HTTP (the SDK's RequireHttps) or do not listen on it.",
         (ContractExpectation.TooLarge, >= 200 and < 300) => "A body over 40 MiB was accepted: set MaxBodySize so that an oversize body is refused before it fills memory or disk.",
+        (ContractExpectation.TooLarge, 401) => "The key was refused before the size was looked at: fix the key first (see the checks above), then run the check again.",
         (ContractExpectation.TooLarge, _) => "An oversize body must get 413, so that RefAssured's logs show why; a proxy in front may answer with its own status.",
         _ => throw new ArgumentOutOfRangeException(nameof(expected)),
     };
