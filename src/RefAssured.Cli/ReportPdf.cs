@@ -12,7 +12,22 @@ internal static class ReportPdf
 {
     private const int FrameSize = 1024;
 
+    /// <summary>A PDF of exactly <paramref name="size"/> bytes, or of its smallest size (well under 1 KiB) when that is less.</summary>
     public static byte[] Create(long size)
+    {
+        var fillerLength = Math.Max(0, size - FrameSize);
+        var pdf = Build(fillerLength);
+        // The frame's length depends a little on the digits of the offsets: adjust the filler until it fits.
+        for (var attempt = 0; attempt < 3 && pdf.Length != size && fillerLength + size - pdf.Length >= 0; attempt++)
+        {
+            fillerLength += size - pdf.Length;
+            pdf = Build(fillerLength);
+        }
+
+        return pdf;
+    }
+
+    private static byte[] Build(long fillerLength)
     {
         using var output = new MemoryStream();
         var offsets = new List<long>();
@@ -31,7 +46,7 @@ internal static class ReportPdf
         const string Text = "BT /F1 18 Tf 72 720 Td (Reference report: test delivery) Tj ET\n";
         Object(string.Create(CultureInfo.InvariantCulture, $"<< /Length {Text.Length} >>\nstream\n{Text}endstream"));
 
-        var filler = new byte[Math.Max(0, size - FrameSize)];
+        var filler = new byte[fillerLength];
         Random.Shared.NextBytes(filler);
         offsets.Add(output.Position);
         Write(string.Create(CultureInfo.InvariantCulture, $"{offsets.Count} 0 obj\n<< /Length {filler.Length} >>\nstream\n"));

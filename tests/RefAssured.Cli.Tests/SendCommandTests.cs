@@ -23,6 +23,18 @@ public sealed class SendCommandTests
     }
 
     [Fact]
+    public async Task Send_UrlEndingInAnEventSegment_PostsToThatUrlAsItIs()
+    {
+        await using var receiver = await Receiver.StartAsync();
+
+        var run = await ToolRun.RunAsync("send", "candidate-optin", "--url", receiver.BaseUrl + "/candidateoptin", "--key", Receiver.Key);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains($"POST {receiver.BaseUrl}/candidateoptin ", run.Output, StringComparison.Ordinal);
+        Assert.Equal(1, await receiver.WaitForAsync(RefAssuredEventType.CandidateOptIn, 1));
+    }
+
+    [Fact]
     public async Task Send_ReportWithGeneratedPdf_Gets200AndCarriesAPdfOfThatSize()
     {
         await using var receiver = await Receiver.StartAsync();
