@@ -22,8 +22,13 @@ public sealed partial class PackageContentTests
         "RefAssured.Sdk.Testing",
     };
 
+    /// <summary>The libraries and the <c>refassured</c> tool, which ships under tools/ rather than lib/.</summary>
+    public static TheoryData<string> AllPackageIds => new(PackageIds.Select(row => row.Data).Append(ToolId));
+
+    private const string ToolId = "RefAssured.Cli";
+
     [Theory]
-    [MemberData(nameof(PackageIds))]
+    [MemberData(nameof(AllPackageIds))]
     public void Package_CarriesItsOwnReadmeLicenseTagsAndReleaseNotes(string id)
     {
         using var package = ZipFile.OpenRead(PackagePath(id, ".nupkg"));
@@ -108,6 +113,28 @@ public sealed partial class PackageContentTests
 
         Assert.Equal(["RefAssured.Sdk.AspNetCore", "RefAssured.Sdk.PostgreSql"], dependencies.Select(d => (string?)d.Attribute("id")).Order(StringComparer.Ordinal));
         Assert.All(dependencies, d => Assert.Equal(Value(metadata, "version"), (string?)d.Attribute("version")));
+    }
+
+    [Fact]
+    public void ToolPackage_DeclaresTheRefassuredCommandAndShipsItsAssembliesUnderTools()
+    {
+        using var package = ZipFile.OpenRead(PackagePath(ToolId, ".nupkg"));
+        var metadata = Metadata(package, ToolId);
+        var packageType = Assert.Single(metadata.Descendants(metadata.Name.Namespace + "packageType"));
+        var settings = XDocument.Parse(ReadText(package, "tools/net10.0/any/DotnetToolSettings.xml"));
+        var command = Assert.Single(settings.Descendants("Command"));
+        var names = package.Entries.Select(e => e.FullName).ToList();
+
+        Assert.Equal("DotnetTool", (string?)packageType.Attribute("name"));
+        Assert.Equal("refassured", (string?)command.Attribute("Name"));
+        Assert.Equal("RefAssured.Cli.dll", (string?)command.Attribute("EntryPoint"));
+        Assert.DoesNotContain(names, n => n.StartsWith("lib/", StringComparison.Ordinal));
+        Assert.Contains("tools/net10.0/any/RefAssured.Cli.dll", names);
+        Assert.Contains("tools/net10.0/any/RefAssured.Sdk.dll", names);
+        Assert.Contains("tools/net10.0/any/System.CommandLine.dll", names);
+        // A tool carries what it runs on; it has no package dependencies to resolve.
+        Assert.Empty(metadata.Descendants(metadata.Name.Namespace + "dependency"));
+        Assert.Matches(CommitHash(), (string?)Element(metadata, "repository").Attribute("commit") ?? "");
     }
 
     private static string PackagePath(string id, string extension)

@@ -1,0 +1,11 @@
+namespace RefAssured.Cli;
+
+/// <summary>Where a command prints: its results to one writer, errors and progress to the other.</summary>
+internal sealed class CliOutput(TextWriter output, TextWriter error)
+{
+    public void Out(string line) => output.WriteLine(line);
+
+    public void Error(string line) => error.WriteLine(line);
+
+    public void Progress(string line) => error.WriteLine(line);
+}

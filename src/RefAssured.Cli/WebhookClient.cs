@@ -1,0 +1,93 @@
+using System.Diagnostics;
+using System.Net.Http.Headers;
+using System.Net.Sockets;
+
+namespace RefAssured.Cli;
+
+/// <summary>
+/// Posts payloads the way RefAssured does: a POST with <c>Content-Type: application/json</c> and
+/// the key in <c>x-refassured-key</c>. Redirects are not followed, as the sender does not follow them.
+/// </summary>
+internal sealed class WebhookClient : IDisposable
+{
+    private readonly HttpClient client;
+
+    public WebhookClient(TimeSpan timeout, int maxConnections = 16)
+    {
+        var handler = new SocketsHttpHandler { AllowAutoRedirect = false, MaxConnectionsPerServer = maxConnections, ConnectTimeout = timeout };
+        client = new HttpClient(handler) { Timeout = timeout };
+    }
+
+    /// <summary>The URL of one event: <paramref name="baseUrl"/> with the event's segment, unless it already ends in an event's segment.</summary>
+    public static Uri EventUrl(Uri baseUrl, RefAssuredEventType type)
+    {
+        var path = baseUrl.AbsolutePath.TrimEnd('/');
+        var last = path[(path.LastIndexOf('/') + 1)..];
+        if (RefAssuredEventTypes.TryParse(last, out _))
+        {
+            return baseUrl;
+        }
+
+        return new UriBuilder(baseUrl) { Path = path + "/" + RefAssuredEventTypes.GetRouteName(type) }.Uri;
+    }
+
+    public static Uri ParseUrl(string text)
+    {
+        if (!Uri.TryCreate(text, UriKind.Absolute, out var url) || (url.Scheme != Uri.UriSchemeHttp && url.Scheme != Uri.UriSchemeHttps))
+        {
+            throw CliException.Usage($"Invalid URL '{text}': give an absolute http:// or https:// URL, such as https://example.com/webhooks/refassured.");
+        }
+
+        return url;
+    }
+
+    public async Task<DeliveryResult> PostAsync(Uri url, byte[] body, string? key, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        if (key is not null)
+        {
+            request.Headers.TryAddWithoutValidation(RefAssuredReceiver.KeyHeaderName, key);
+        }
+
+        var watch = Stopwatch.StartNew();
+        try
+        {
+            using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
+            var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            return new DeliveryResult((int)response.StatusCode, answer, watch.Elapsed, null);
+        }
+        catch (HttpRequestException ex)
+        {
+            return new DeliveryResult(null, "", watch.Elapsed, Describe(ex, url));
+        }
+        catch (TaskCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            return new DeliveryResult(null, "", watch.Elapsed, $"No answer from {url} within {client.Timeout.TotalSeconds:0} s.");
+        }
+    }
+
+    private static string Describe(HttpRequestException ex, Uri url)
+    {
+        var innermost = (Exception)ex;
+        SocketException? socket = null;
+        for (var current = (Exception?)ex; current is not null; current = current.InnerException)
+        {
+            innermost = current;
+            socket ??= current as SocketException;
+        }
+
+        return socket?.SocketErrorCode switch
+        {
+            SocketError.ConnectionRefused => $"Connection refused by {url.Host}:{url.Port}: nothing listens there.",
+            SocketError.HostNotFound or SocketError.NoData or SocketError.TryAgain => $"Host '{url.Host}' not found.",
+            SocketError.TimedOut => $"Connecting to {url.Host}:{url.Port} timed out.",
+            _ => $"The request to {url} failed: {innermost.Message}",
+        };
+    }
+
+    public void Dispose() => client.Dispose();
+}
+
+/// <summary>What one POST got: a status and answer, or the transport error that prevented one.</summary>
+internal sealed record DeliveryResult(int? Status, string Answer, TimeSpan Elapsed, string? Error);

@@ -1,0 +1,35 @@
+namespace RefAssured.Cli.Tests;
+
+public sealed class UsageTests
+{
+    [Theory]
+    [InlineData("Unknown event 'lead'", "send", "lead", "--url", "http://127.0.0.1:9/hooks", "--key", "k")]
+    [InlineData("Invalid URL 'not-a-url'", "send", "sales-optin", "--url", "not-a-url", "--key", "k")]
+    [InlineData("Invalid URL 'ftp://example.com/'", "check", "ftp://example.com/", "--key", "k")]
+    [InlineData("Cannot read '/nonexistent/payload.json'", "send", "sales-optin", "--url", "http://127.0.0.1:9/hooks", "--key", "k", "--file", "/nonexistent/payload.json")]
+    [InlineData("Invalid size 'huge'", "send", "reference-report", "--url", "http://127.0.0.1:9/hooks", "--key", "k", "--report-size", "huge")]
+    [InlineData("--report-size applies to reference-report only", "send", "sales-optin", "--url", "http://127.0.0.1:9/hooks", "--key", "k", "--report-size", "1MB")]
+    [InlineData("--count must be a positive number", "send", "sales-optin", "--url", "http://127.0.0.1:9/hooks", "--key", "k", "--count", "0")]
+    [InlineData("Option '--key' is required", "send", "sales-optin", "--url", "http://127.0.0.1:9/hooks")]
+    [InlineData("Option '--key' is required", "check", "http://127.0.0.1:9/hooks")]
+    [InlineData("Unrecognized command or argument 'bogus'", "bogus")]
+    public async Task UsageError_Exits2WithAMessageAndNoStackTrace(string message, params string[] args)
+    {
+        var run = await ToolRun.RunAsync(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains(message, run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", run.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", run.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Help_ListsSendAndCheck()
+    {
+        var run = await ToolRun.RunAsync("--help");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Contains("send <event>", run.Output, StringComparison.Ordinal);
+        Assert.Contains("check <url>", run.Output, StringComparison.Ordinal);
+    }
+}
