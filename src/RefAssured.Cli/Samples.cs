@@ -16,8 +16,13 @@ internal static class Samples
         throw CliException.Usage($"Unknown event '{name}': use one of {known}.");
     }
 
-    /// <summary>The vendor's sample of <paramref name="type"/>, byte for byte.</summary>
-    public static byte[] Get(RefAssuredEventType type) => RefAssuredSamples.GetUtf8Json(type);
+    /// <summary>
+    /// The vendor's sample of <paramref name="type"/>; for a reference report, the sample carrying a small
+    /// valid PDF, because the documented sample's base64 is cut off and would fail any handler that reads it.
+    /// </summary>
+    public static byte[] Get(RefAssuredEventType type) => type == RefAssuredEventType.ReferenceReport
+        ? RefAssuredSamples.GetReferenceReportWithPdfUtf8Json()
+        : RefAssuredSamples.GetUtf8Json(type);
 
     /// <summary>The vendor's reference-report sample carrying a valid PDF of about <paramref name="pdfSize"/> bytes.</summary>
     public static byte[] Report(int pdfSize)

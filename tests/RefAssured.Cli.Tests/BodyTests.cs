@@ -23,12 +23,19 @@ public sealed class BodyTests
 
     [Theory]
     [InlineData(RefAssuredEventType.SalesOptIn)]
-    [InlineData(RefAssuredEventType.ReferenceReport)]
-    public void Get_IsTheVendorSampleThatParses(RefAssuredEventType type)
-    {
-        var result = RefAssuredEventParser.Parse(type, Samples.Get(type));
+    [InlineData(RefAssuredEventType.CandidateOptIn)]
+    [InlineData(RefAssuredEventType.CandidateNote)]
+    public void Get_IsTheVendorSampleByteForByte(RefAssuredEventType type) =>
+        Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", RefAssuredEventTypes.GetRouteName(type) + ".json")), Samples.Get(type));
 
-        Assert.Equal(type, result.Event?.EventType);
+    [Fact]
+    public void Get_ReferenceReport_IsTheVendorSampleCarryingAValidPdf()
+    {
+        var report = Assert.IsType<ReferenceReport>(RefAssuredEventParser.Parse(RefAssuredEventType.ReferenceReport, Samples.Get(RefAssuredEventType.ReferenceReport)).Event);
+
+        Assert.True(report.File!.HasValidContent());
+        Assert.True(report.File.IsPdf);
+        Assert.Equal("RefAssured_PreHire_Reference_John_Doe_10001.pdf", report.File.FileName);
     }
 
     [Theory]
