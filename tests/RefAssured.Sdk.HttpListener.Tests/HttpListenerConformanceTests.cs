@@ -7,7 +7,10 @@ namespace RefAssured.Sdk.HttpListener.Tests;
 /// <summary>The shared host conformance suite, run against <see cref="RefAssuredHttpListenerHost"/>.</summary>
 public sealed partial class HttpListenerConformanceTests : HostConformanceTests
 {
-    protected override async Task<IConformanceHost> StartAsync(ConformanceSetup setup) => await Host.StartAsync(setup);
+    protected override Task<IConformanceHost> StartAsync(ConformanceSetup setup) => StartHostAsync(setup);
+
+    /// <summary>Starts a <see cref="RefAssuredHttpListenerHost"/> as <paramref name="setup"/> describes.</summary>
+    internal static async Task<IConformanceHost> StartHostAsync(ConformanceSetup setup) => await Host.StartAsync(setup);
 
     // The first line of an entry: "warn: RefAssured.Sdk[2] Rejected …"; an exception follows on the next.
     [GeneratedRegex(@"^(?<level>\w+): RefAssured\.Sdk\[(?<id>\d+)\] (?<message>[^\r\n]*)")]

@@ -6,7 +6,10 @@ namespace RefAssured.Sdk.AspNetCore.Tests.Routing;
 /// <summary>The shared host conformance suite, run against the ASP.NET Core endpoints on Kestrel.</summary>
 public sealed class AspNetCoreConformanceTests : HostConformanceTests
 {
-    protected override async Task<IConformanceHost> StartAsync(ConformanceSetup setup)
+    protected override Task<IConformanceHost> StartAsync(ConformanceSetup setup) => StartHostAsync(setup);
+
+    /// <summary>Starts the ASP.NET Core endpoints on Kestrel as <paramref name="setup"/> describes.</summary>
+    internal static async Task<IConformanceHost> StartHostAsync(ConformanceSetup setup)
     {
         var settings = new Dictionary<string, string?>
         {
