@@ -71,7 +71,7 @@ internal static class DeadLetterActions
         var everything = result.GetValue(all);
         if ((given.Length > 0) == everything)
         {
-            throw CliException.Usage("Give the ids of the dead letters, or --all, not both.");
+            throw CliException.Usage("Give the ids of the dead letters, or --all: one of the two.");
         }
 
         return everything ? null : given.Distinct(StringComparer.Ordinal).ToList();

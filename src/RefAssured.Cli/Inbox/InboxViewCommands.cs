@@ -55,7 +55,7 @@ internal static class InboxViewCommands
             {
                 var deliveryId = result.GetRequiredValue(id);
                 var letter = await inbox.DeadLetters.GetDeadLetterAsync(deliveryId, cancellationToken).ConfigureAwait(false)
-                    ?? throw CliException.Failure($"No dead letter has the id '{deliveryId}' (run 'refassured inbox list' for the ids).");
+                    ?? throw CliException.Failure($"No dead letter has the id '{deliveryId}' (show finds dead letters; run 'refassured inbox list' for their ids).");
                 var body = result.GetValue(includeBody);
                 Print(output, result.GetValue(options.Json), () => InboxJson.DeadLetter(letter, body), () => InboxText.DeadLetter(letter, body));
                 return ExitCodes.Success;
