@@ -84,6 +84,16 @@ public sealed class FileInboxCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Show_UnknownId_Exits1InOneLine()
+    {
+        var run = await ToolRun.RunAsync("inbox", "show", "01JDNOSUCHDELIVERY", "--dir", _directory);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal("No dead letter has the id '01JDNOSUCHDELIVERY' (show finds dead letters; run 'refassured inbox list' for their ids).", run.Error.Trim());
+        Assert.Empty(run.Output);
+    }
+
+    [Fact]
     public async Task Replay_TwoIds_ReplaysThemWithAFreshAttempt()
     {
         var run = await ToolRun.RunAsync("inbox", "replay", _deadLetters[0], _deadLetters[2], "--dir", _directory, "--json");
