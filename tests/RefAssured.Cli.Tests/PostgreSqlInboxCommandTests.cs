@@ -59,7 +59,7 @@ public sealed class PostgreSqlInboxCommandTests(PostgresDatabase database) : ICl
         var run = await Tool("replay", _deadLetters[1]);
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Equal("Replayed 1 dead letter; running applications take them up now.", run.Output.Trim());
+        Assert.Equal("Replayed 1 dead letter; running applications take it up now.", run.Output.Trim());
         var statistics = await Application.GetStatisticsAsync(TestContext.Current.CancellationToken);
         Assert.Equal((3, 2), (statistics.Pending, statistics.DeadLettered));
         Assert.Null(await Application.GetDeadLetterAsync(_deadLetters[1], TestContext.Current.CancellationToken));

@@ -18,7 +18,8 @@ internal static class DeadLetterActions
                 {
                     var chosen = await ChooseAsync(inbox, selected, cancellationToken).ConfigureAwait(false);
                     var done = await ActAsync(chosen, inbox.DeadLetters.ReplayAsync, cancellationToken).ConfigureAwait(false);
-                    var next = inbox.Target.IsFile ? "the application handles them when it next opens the inbox" : "running applications take them up now";
+                    var them = done.Count == 1 ? "it" : "them";
+                    var next = inbox.Target.IsFile ? $"the application handles {them} when it next opens the inbox" : $"running applications take {them} up now";
                     Report(output, result.GetValue(options.Json), "replayed", done, $"Replayed {Count(done.Count)}{(done.Count > 0 ? "; " + next : "")}.");
                     return ExitCodes.Success;
                 },
