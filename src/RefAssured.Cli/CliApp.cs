@@ -8,13 +8,14 @@ namespace RefAssured.Cli;
 /// </summary>
 internal static class CliApp
 {
-    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(string[] args, TextWriter output, TextWriter error, CancellationToken cancellationToken, Terminal? terminal = null)
     {
         var cli = new CliOutput(output, error);
-        var root = new RootCommand("Send RefAssured webhooks to an endpoint and check it against the sender's contract.")
+        var root = new RootCommand("Send RefAssured webhooks to an endpoint, check it against the sender's contract, and operate its inbox.")
         {
             SendCommand.Create(cli),
             CheckCommand.Create(cli),
+            InboxCommand.Create(cli, terminal ?? Terminal.FromConsole()),
         };
 
         var parsed = root.Parse(args);

@@ -8,4 +8,11 @@ internal sealed class CliOutput(TextWriter output, TextWriter error)
     public void Error(string line) => error.WriteLine(line);
 
     public void Progress(string line) => error.WriteLine(line);
+
+    /// <summary>Writes a question without ending the line, so that the answer is typed after it.</summary>
+    public void Prompt(string text)
+    {
+        error.Write(text);
+        error.Flush();
+    }
 }

@@ -56,7 +56,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         _background = new InboxBackground(_database, options, claims, Leases, Retention, _observer, clock);
         _outcomes = new LeasedOutcomes(_commands, Leases, _observer, _background.Announce);
         _reader = new DeliveryReader(claims, Leases, _background.Signal, _observer, clock, options.PollInterval);
-        _opening = new InboxOpening(_database, _background, this);
+        _opening = new InboxOpening(_database, _background, this, options.ExistingSchemaOnly);
     }
 
     /// <summary>Gets the name of the schema that holds the inbox's tables.</summary>

@@ -63,6 +63,14 @@ public sealed class PostgreSqlRefAssuredInboxOptions
     /// </summary>
     public string? InstanceName { get; set; }
 
+    /// <summary>
+    /// Gets or sets whether the inbox is opened to be operated on from outside an application (the
+    /// <c>refassured inbox</c> tool): the schema must already exist at this package's version and is
+    /// neither created nor upgraded, and no background work runs (no retention with this instance's
+    /// settings, no lease renewal). Default <see langword="false"/>.
+    /// </summary>
+    internal bool ExistingSchemaOnly { get; set; }
+
     /// <summary>Gets or sets the observer told of database errors (with the operation that failed) and of completions recorded too late; optional.</summary>
     public RefAssuredObserver? Observer { get; set; }
 

@@ -2,11 +2,12 @@ namespace RefAssured.Sdk.PostgreSql;
 
 /// <summary>
 /// Opens an inbox once, on its first use or an explicit open: applies the schema, then starts the
-/// background work. Closing is final; an inbox closed meanwhile throws
+/// background work; or, with <paramref name="existingSchemaOnly"/>, only checks that the schema
+/// exists at this package's version and starts nothing. Closing is final; an inbox closed meanwhile throws
 /// <see cref="ObjectDisposedException"/> rather than opening.
 /// </summary>
 #pragma warning disable CA1001 // The semaphore's wait handle is never asked for, so it holds nothing to release; left undisposed, a second close of the inbox stays harmless.
-internal sealed class InboxOpening(InboxDatabase database, InboxBackground background, object owner)
+internal sealed class InboxOpening(InboxDatabase database, InboxBackground background, object owner, bool existingSchemaOnly)
 #pragma warning restore CA1001
 {
     private readonly SemaphoreSlim _lock = new(1, 1);
@@ -34,14 +35,25 @@ internal sealed class InboxOpening(InboxDatabase database, InboxBackground backg
 
             try
             {
-                await PostgreSqlSchema.ApplyAsync(database, cancellationToken).ConfigureAwait(false);
+                if (existingSchemaOnly)
+                {
+                    await PostgreSqlSchema.CheckAsync(database, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    await PostgreSqlSchema.ApplyAsync(database, cancellationToken).ConfigureAwait(false);
+                }
             }
             catch (Exception ex) when (DatabaseErrors.IsDatabaseError(ex))
             {
                 throw DatabaseErrors.Unavailable("open its schema", ex);
             }
 
-            background.Start();
+            if (!existingSchemaOnly)
+            {
+                background.Start();
+            }
+
             _open = true;
         }
         finally

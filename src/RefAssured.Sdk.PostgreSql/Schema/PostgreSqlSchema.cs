@@ -42,6 +42,32 @@ internal static class PostgreSqlSchema
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Checks, reading only, that the schema exists at <see cref="CurrentVersion"/>; a missing,
+    /// older or newer schema is refused with what to do about it.
+    /// </summary>
+    public static async Task CheckAsync(InboxDatabase database, CancellationToken cancellationToken)
+    {
+        await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
+        var quotedTable = database.Schema + ".schema_version";
+        await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
+        exists.Parameters.AddWithValue("table", quotedTable);
+        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+        {
+            throw new RefAssuredInboxUnavailableException(
+                $"The database holds no RefAssured inbox in schema \"{database.SchemaName}\": an application creates it when its PostgreSQL inbox first opens. Check the database and the schema's name.");
+        }
+
+        await using var read = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {quotedTable}", connection);
+        var version = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+        if (version != CurrentVersion)
+        {
+            throw new RefAssuredInboxUnavailableException(string.Create(
+                CultureInfo.InvariantCulture,
+                $"The inbox schema \"{database.SchemaName}\" is at version {version}, this package works with version {CurrentVersion}: use the version of this package that the application uses."));
+        }
+    }
+
     /// <summary>The advisory lock key of a schema: 64 bits of an FNV-1a hash of its name, the same in every process.</summary>
     internal static long LockKey(string schema)
     {

@@ -11,7 +11,7 @@ namespace RefAssured.Sdk.Hosting;
 /// </summary>
 /// <remarks>
 /// The directory holds <c>segments/</c> (the log), <c>quarantine/</c> (damaged bytes found on
-/// opening) and <c>audit/</c> (the audit trail). One process owns a directory. On Unix it and all
+/// opening) and <c>audit/</c> (the audit trail). One open instance owns a directory (it locks <c>inbox.lock</c>). On Unix it and all
 /// in it are its owner's only (directories 0700, files 0600, wider modes tightened on opening).
 /// </remarks>
 public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLetterStore, IRefAssuredInboxMonitor, IAsyncDisposable
@@ -53,7 +53,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
     /// </summary>
     /// <param name="cancellationToken">Cancels waiting for another caller that is opening it.</param>
     /// <returns>A task that completes once the inbox is open.</returns>
-    /// <exception cref="RefAssuredInboxUnavailableException">The directory cannot be created, read or written.</exception>
+    /// <exception cref="RefAssuredInboxUnavailableException">The directory cannot be created, read or written, or another process or inbox instance has it open.</exception>
     /// <exception cref="ObjectDisposedException">The inbox was disposed.</exception>
     public async ValueTask OpenAsync(CancellationToken cancellationToken = default) => await EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
 

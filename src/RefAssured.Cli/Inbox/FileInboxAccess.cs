@@ -1,0 +1,74 @@
+namespace RefAssured.Cli;
+
+/// <summary>
+/// Opens an existing file inbox for the tool. It never creates one: a directory that does not
+/// exist or holds no inbox is refused. An application that has the inbox open holds its lock, so
+/// the tool refuses rather than writing the same log. Retention is set out of reach, so that the
+/// tool's settings never remove what the application's would keep.
+/// </summary>
+internal static class FileInboxAccess
+{
+    private static readonly TimeSpan Forever = TimeSpan.FromDays(36500);
+
+    public static async Task<OpenInbox> OpenAsync(string directory, CancellationToken cancellationToken)
+    {
+        if (!Directory.Exists(directory))
+        {
+            throw CliException.Failure($"No inbox at '{directory}': the directory does not exist.");
+        }
+
+        if (!Directory.Exists(Path.Combine(directory, "segments")))
+        {
+            throw CliException.Failure($"No inbox at '{directory}': the directory holds no file inbox (it has no segments directory).");
+        }
+
+        ThrowIfInUse(directory);
+        var inbox = new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = directory, Retention = Forever, DeadLetterRetention = Forever });
+        try
+        {
+            await inbox.OpenAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (RefAssuredInboxUnavailableException ex)
+        {
+            await inbox.DisposeAsync().ConfigureAwait(false);
+            throw IsInUse(directory) ? InUse(directory) : CliException.Failure($"Cannot open the inbox at '{directory}': {ex.Message}");
+        }
+
+        return new OpenInbox(inbox, inbox, inbox, InboxTarget.File(directory));
+    }
+
+    private static void ThrowIfInUse(string directory)
+    {
+        if (IsInUse(directory))
+        {
+            throw InUse(directory);
+        }
+    }
+
+    // The lock an open inbox holds (inbox.lock, opened without sharing): taking it for a moment tells whether anyone holds it.
+    private static bool IsInUse(string directory)
+    {
+        var lockFile = Path.Combine(directory, "inbox.lock");
+        if (!File.Exists(lockFile))
+        {
+            return false;
+        }
+
+        try
+        {
+            using var probe = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
+            return false;
+        }
+        catch (IOException)
+        {
+            return true;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    private static CliException InUse(string directory) => CliException.Failure(
+        $"The inbox at '{directory}' is in use by a running application, which holds its lock: stop the application first, or use the PostgreSQL inbox, which can be operated on while applications run.");
+}

@@ -1,0 +1,126 @@
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace RefAssured.Cli;
+
+/// <summary>The <c>--json</c> output of the <c>inbox</c> commands.</summary>
+internal static class InboxJson
+{
+    public static string Statistics(InboxTarget target, RefAssuredInboxStatistics statistics) => Write(w =>
+    {
+        w.WriteStartObject();
+        WriteInbox(w, target);
+        w.WriteNumber("pending", statistics.Pending);
+        w.WriteNumber("inFlight", statistics.InFlight);
+        w.WriteNumber("retryScheduled", statistics.RetryScheduled);
+        w.WriteNumber("deadLettered", statistics.DeadLettered);
+        w.WriteNumber("depth", statistics.Depth);
+        if (target.IsFile)
+        {
+            w.WriteNumber("quarantined", statistics.Quarantined);
+        }
+
+        if (statistics.OldestWaitingReceivedAt is { } oldest)
+        {
+            w.WriteString("oldestWaitingReceivedAt", oldest.ToUniversalTime());
+        }
+        else
+        {
+            w.WriteNull("oldestWaitingReceivedAt");
+        }
+
+        w.WriteEndObject();
+    });
+
+    public static string DeadLetters(InboxTarget target, IReadOnlyList<RefAssuredDeadLetter> shown, int total) => Write(w =>
+    {
+        w.WriteStartObject();
+        WriteInbox(w, target);
+        w.WriteNumber("total", total);
+        w.WriteStartArray("deadLetters");
+        foreach (var letter in shown)
+        {
+            w.WriteStartObject();
+            WriteMetadata(w, letter);
+            w.WriteEndObject();
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    public static string DeadLetter(RefAssuredDeadLetter letter, bool includeBody) => Write(w =>
+    {
+        var delivery = letter.Delivery;
+        w.WriteStartObject();
+        WriteMetadata(w, letter);
+        w.WriteString("state", "dead-lettered");
+        w.WriteStartArray("completedHandlers");
+        foreach (var handler in delivery.CompletedHandlers.Order(StringComparer.Ordinal))
+        {
+            w.WriteStringValue(handler);
+        }
+
+        w.WriteEndArray();
+        w.WriteStartObject("routeValues");
+        foreach (var (name, value) in delivery.RouteValues.OrderBy(p => p.Key, StringComparer.Ordinal))
+        {
+            w.WriteString(name, value);
+        }
+
+        w.WriteEndObject();
+        w.WriteString("traceParent", delivery.TraceParent);
+        if (includeBody)
+        {
+            w.WriteString("body", Encoding.UTF8.GetString(delivery.Body.Span));
+        }
+
+        w.WriteEndObject();
+    });
+
+    /// <summary>Writes a count of ids acted on: <c>{"replayed": 2, "ids": [...]}</c>.</summary>
+    public static string Count(string name, int count, IReadOnlyList<string> ids) => Write(w =>
+    {
+        w.WriteStartObject();
+        w.WriteNumber(name, count);
+        w.WriteStartArray("ids");
+        foreach (var id in ids)
+        {
+            w.WriteStringValue(id);
+        }
+
+        w.WriteEndArray();
+        w.WriteEndObject();
+    });
+
+    // Written for a terminal or a script, never into HTML: a body's quotes and accents stay as they are rather than \u escapes.
+    private static string Write(Action<Utf8JsonWriter> body)
+    {
+        using var buffer = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            body(writer);
+        }
+
+        return Encoding.UTF8.GetString(buffer.ToArray());
+    }
+
+    private static void WriteInbox(Utf8JsonWriter w, InboxTarget target)
+    {
+        w.WriteString("kind", target.Kind);
+        w.WriteString(target.IsFile ? "directory" : "schema", target.Name);
+    }
+
+    private static void WriteMetadata(Utf8JsonWriter w, RefAssuredDeadLetter letter)
+    {
+        var delivery = letter.Delivery;
+        w.WriteString("id", delivery.DeliveryId);
+        w.WriteString("event", RefAssuredEventTypes.GetRouteName(delivery.EventType));
+        w.WriteString("receivedAt", delivery.ReceivedAt.ToUniversalTime());
+        w.WriteString("deadLetteredAt", letter.DeadLetteredAt.ToUniversalTime());
+        w.WriteNumber("attempts", delivery.Attempt);
+        w.WriteString("cause", letter.Error);
+        w.WriteNumber("bodyBytes", delivery.Body.Length);
+    }
+}
