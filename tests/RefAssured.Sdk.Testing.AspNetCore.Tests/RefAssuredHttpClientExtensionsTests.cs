@@ -2,6 +2,7 @@ using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using RefAssured.Sdk.Testing.AspNetCore.Tests.Infrastructure;
+using Xunit;
 
 namespace RefAssured.Sdk.Testing.AspNetCore.Tests;
 

@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using RefAssured.Sdk.Testing.AspNetCore.Tests.Infrastructure;
 using RefAssured.Sdk.Testing.Recording;
+using Xunit;
 
 namespace RefAssured.Sdk.Testing.AspNetCore.Tests.DependencyInjection;
 

@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Xunit;
 
 namespace RefAssured.Sdk.Testing.AspNetCore.Tests.PublicApi;
 

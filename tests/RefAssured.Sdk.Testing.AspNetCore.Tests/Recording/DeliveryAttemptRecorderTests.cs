@@ -1,4 +1,5 @@
 using RefAssured.Sdk.Testing.Recording;
+using Xunit;
 
 namespace RefAssured.Sdk.Testing.AspNetCore.Tests.Recording;
 
