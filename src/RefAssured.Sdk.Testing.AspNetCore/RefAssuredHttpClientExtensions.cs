@@ -96,6 +96,7 @@ public static class RefAssuredHttpClientExtensions
     /// did not come from the RefAssured receiver.
     /// </exception>
     /// <exception cref="TimeoutException">The event was stored but its handlers did not finish within <see cref="RefAssuredPostOptions.Timeout"/>.</exception>
+    /// <exception cref="ArgumentOutOfRangeException"><see cref="RefAssuredPostOptions.Timeout"/> is negative and not <see cref="Timeout.InfiniteTimeSpan"/>.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     public static async Task<RefAssuredPostOutcome> PostRefAssuredEventAsync(
         this HttpClient client, IServiceProvider services, RefAssuredEventType eventType, byte[] body, RefAssuredPostOptions? options = null, CancellationToken cancellationToken = default)
@@ -104,6 +105,11 @@ public static class RefAssuredHttpClientExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(body);
         options ??= new RefAssuredPostOptions();
+        if (options.Timeout < TimeSpan.Zero && options.Timeout != Timeout.InfiniteTimeSpan)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), options.Timeout, "RefAssuredPostOptions.Timeout cannot be negative, but for Timeout.InfiniteTimeSpan.");
+        }
+
         var recorder = services.GetService<DeliveryAttemptRecorder>() ?? throw new InvalidOperationException(
             "The application under test does not record its RefAssured deliveries. Call services.AddRefAssuredTesting() after AddRefAssuredWebhooks(...): " +
             "with WebApplicationFactory, in builder.ConfigureTestServices(services => services.AddRefAssuredTesting()).");

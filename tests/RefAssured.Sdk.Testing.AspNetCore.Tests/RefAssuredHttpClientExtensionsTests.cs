@@ -132,6 +132,8 @@ public sealed class RefAssuredHttpClientExtensionsTests
 
         var error = await Assert.ThrowsAsync<TimeoutException>(() => app.Client.PostRefAssuredEventAsync(app.Services, RefAssuredSamples.ReferenceReportWithPdf, options, Cancellation));
 
+        // The handler may start after the timeout on a busy machine; it is called once all the same.
+        await WaitUntilAsync(() => Task.FromResult(!app.Log.Calls.IsEmpty));
         var (_, deliveryId, _) = Assert.Single(app.Log.Calls);
         Assert.Equal(
             $"Delivery {deliveryId} was stored, but was not handled, or failed by a handler within 0.3 s. No attempt at it has finished: a handler may still be running, " +
@@ -177,8 +179,21 @@ public sealed class RefAssuredHttpClientExtensionsTests
         await using var app = await TestApp.StartAsync(map: a => a.MapRefAssuredWebhook<SalesOptIn>("/hooks/leads"));
 
         var outcome = await app.Client.PostRefAssuredEventAsync(app.Services, RefAssuredSamples.SalesOptIn, cancellationToken: Cancellation);
+        var unmapped = await Assert.ThrowsAsync<InvalidOperationException>(() => app.Client.PostRefAssuredEventAsync(app.Services, RefAssuredSamples.CandidateNote, cancellationToken: Cancellation));
 
         Assert.True(outcome.IsHandled, outcome.ToString());
+        Assert.Contains("no RefAssured endpoint for CandidateNote", unmapped.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Post_NegativeTimeout_ThrowsBeforePosting()
+    {
+        await using var app = await TestApp.StartAsync();
+
+        await Assert.ThrowsAsync<ArgumentOutOfRangeException>(() => app.Client.PostRefAssuredEventAsync(
+            app.Services, RefAssuredSamples.SalesOptIn, new RefAssuredPostOptions { Timeout = TimeSpan.FromSeconds(-1) }, Cancellation));
+
+        Assert.Empty(app.Log.Calls);
     }
 
     [Fact]
