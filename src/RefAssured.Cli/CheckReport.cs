@@ -9,13 +9,16 @@ internal static class CheckReport
     {
         yield return "Checking " + url;
         var width = checks.Max(c => c.Name.Length);
+        string? previous = null;
         foreach (var check in checks)
         {
             var mark = check.Outcome switch { CheckOutcome.Passed => "pass", CheckOutcome.Failed => "FAIL", _ => "skip" };
             yield return $"  {mark}  {check.Name.PadRight(width)}  {check.Observed}";
             if (check.Advice is not null)
             {
-                yield return "        cause and fix: " + check.Advice;
+                // One cause behind several failures is written out once.
+                yield return "        cause and fix: " + (check.Advice == previous ? "as above." : check.Advice);
+                previous = check.Advice;
             }
         }
 

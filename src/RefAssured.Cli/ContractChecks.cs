@@ -44,7 +44,7 @@ internal sealed class ContractChecks(WebhookClient client, Uri baseUrl, string k
         results.Add(Line("wrong key gets 401", wrongKey.Status == 401, wrongKey, ContractExpectation.Unauthorized));
         results.Add(await PlainHttpAsync(salesUrl, sample, cancellationToken).ConfigureAwait(false));
 
-        var oversize = ReportPdf.ReportBody(ReportPdf.Create((OversizeThreshold * 3 / 4) + (1024 * 1024)));
+        var oversize = new OversizeReportContent(OversizeThreshold + (1024 * 1024));
         var tooLarge = await client.PostAsync(WebhookClient.EventUrl(baseUrl, RefAssuredEventType.ReferenceReport), oversize, key, cancellationToken).ConfigureAwait(false);
         results.Add(Line("body over 40 MiB gets 413", tooLarge.Status == 413, tooLarge, ContractExpectation.TooLarge));
         return results;

@@ -1,6 +1,8 @@
+using RefAssured.Sdk.Testing;
+
 namespace RefAssured.Cli;
 
-/// <summary>The vendor's sample payload of each event, built into the tool.</summary>
+/// <summary>The bodies the tool sends: the vendor's samples and reference reports carrying a generated PDF.</summary>
 internal static class Samples
 {
     public static RefAssuredEventType ParseEvent(string name)
@@ -14,13 +16,19 @@ internal static class Samples
         throw CliException.Usage($"Unknown event '{name}': use one of {known}.");
     }
 
-    public static byte[] Get(RefAssuredEventType type)
+    /// <summary>
+    /// The vendor's sample of <paramref name="type"/>; for a reference report, the sample carrying a small
+    /// valid PDF, because the documented sample's base64 is cut off and would fail any handler that reads it.
+    /// </summary>
+    public static byte[] Get(RefAssuredEventType type) => type == RefAssuredEventType.ReferenceReport
+        ? RefAssuredSamples.GetReferenceReportWithPdfUtf8Json()
+        : RefAssuredSamples.GetUtf8Json(type);
+
+    /// <summary>The vendor's reference-report sample carrying a valid PDF of about <paramref name="pdfSize"/> bytes.</summary>
+    public static byte[] Report(int pdfSize)
     {
-        var name = "Samples." + RefAssuredEventTypes.GetRouteName(type) + ".json";
-        using var stream = typeof(Samples).Assembly.GetManifestResourceStream(name)
-            ?? throw new InvalidOperationException("The built-in sample " + name + " is missing from the tool.");
-        using var copy = new MemoryStream();
-        stream.CopyTo(copy);
-        return copy.ToArray();
+        var sample = RefAssuredSamples.ReferenceReport;
+        var file = RefAssuredPdf.CreateReportFile(RefAssuredPdf.Create(pdfSize), sample.File?.FileName ?? "report.pdf");
+        return RefAssuredEventJson.ToUtf8Bytes(sample with { File = file });
     }
 }

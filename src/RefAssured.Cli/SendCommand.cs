@@ -54,7 +54,7 @@ internal static class SendCommand
                 throw CliException.Usage("--report-size applies to reference-report only.");
             }
 
-            return ReportPdf.ReportBody(ReportPdf.Create(SizeParser.Parse(reportSize)));
+            return Samples.Report(SizeParser.Parse(reportSize));
         }
 
         if (file is null)

@@ -12,7 +12,10 @@ internal static class SizeParser
         ("K", 1024), ("M", 1024 * 1024), ("G", 1024L * 1024 * 1024), ("B", 1),
     ];
 
-    public static long Parse(string text)
+    /// <summary>The largest size accepted, 256 MiB, far beyond what a receiver accepts.</summary>
+    public const int MaxSize = 256 << 20;
+
+    public static int Parse(string text)
     {
         var trimmed = text.Trim().ToUpperInvariant();
         var factor = 1L;
@@ -26,11 +29,11 @@ internal static class SizeParser
             }
         }
 
-        if (!double.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value * factor > 1L << 31)
+        if (!double.TryParse(trimmed, NumberStyles.AllowDecimalPoint, CultureInfo.InvariantCulture, out var value) || value <= 0 || value * factor > MaxSize)
         {
-            throw CliException.Usage($"Invalid size '{text}': give a positive size up to 2 GiB such as 10MB, 512KB or 40MiB.");
+            throw CliException.Usage($"Invalid size '{text}': give a positive size up to 256 MiB such as 10MB, 512KB or 40MiB.");
         }
 
-        return (long)(value * factor);
+        return (int)(value * factor);
     }
 }

@@ -41,10 +41,17 @@ internal sealed class WebhookClient : IDisposable
         return url;
     }
 
-    public async Task<DeliveryResult> PostAsync(Uri url, byte[] body, string? key, CancellationToken cancellationToken)
+    public Task<DeliveryResult> PostAsync(Uri url, byte[] body, string? key, CancellationToken cancellationToken)
     {
-        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return PostAsync(url, content, key, cancellationToken);
+    }
+
+    /// <summary>Posts <paramref name="content"/>, which the request disposes, with <paramref name="key"/> when there is one.</summary>
+    public async Task<DeliveryResult> PostAsync(Uri url, HttpContent content, string? key, CancellationToken cancellationToken)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, url) { Content = content };
         if (key is not null)
         {
             request.Headers.TryAddWithoutValidation(RefAssuredReceiver.KeyHeaderName, key);

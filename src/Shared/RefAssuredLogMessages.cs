@@ -34,7 +34,7 @@ internal static class RefAssuredLogMessages
     public const int DeliveryDeadLetteredId = 4;
     public const string DeliveryDeadLetteredName = "DeliveryDeadLettered";
     public const Level DeliveryDeadLetteredLevel = Level.Error;
-    public const string DeliveryDeadLettered = "RefAssured {EventType} delivery {DeliveryId} was dead-lettered after attempt {Attempt}; replay it with IRefAssuredDeadLetterStore once the cause is fixed. Cause: {Reason}";
+    public const string DeliveryDeadLettered = "RefAssured {EventType} delivery {DeliveryId} was dead-lettered after attempt {Attempt}; once the cause is fixed, replay it with the refassured tool (refassured inbox replay) or IRefAssuredDeadLetterStore. Cause: {Reason}";
 
     public const int InboxFailedId = 5;
     public const string InboxFailedName = "InboxFailed";

@@ -33,6 +33,9 @@ public sealed class CheckCommandTests
         // The four samples and the oversize body are all refused with 401 before anything else is looked at.
         Assert.Contains("2 passed, 5 failed, 1 skipped", run.Output, StringComparison.Ordinal);
         Assert.Contains("The key was refused before the size was looked at", run.Output, StringComparison.Ordinal);
+        // The four samples' failures share one cause, written out once.
+        Assert.Equal(1, System.Text.RegularExpressions.Regex.Count(run.Output, "Verification failing"));
+        Assert.Equal(3, System.Text.RegularExpressions.Regex.Count(run.Output, "cause and fix: as above[.]"));
     }
 
     [Fact]

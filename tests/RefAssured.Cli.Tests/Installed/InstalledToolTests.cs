@@ -1,0 +1,112 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Reflection;
+using System.Text.Json;
+using RefAssured.Sdk.Testing;
+
+namespace RefAssured.Cli.Tests.Installed;
+
+/// <summary>
+/// The tool installed from its package with <c>dotnet tool install</c>, driven against the two sample
+/// receivers started as processes, as a user tries a receiver before pointing RefAssured at it.
+/// </summary>
+[Trait("Category", "Integration")]
+public sealed class InstalledToolTests
+{
+    private const string Key = "installed-tool-test-key-81c4";
+
+    [Fact]
+    public async Task InstalledTool_AgainstTheAspNetCoreSample_SendsEachEventToItsHandlersAndPassesTheCheck()
+    {
+        await using var sample = SampleProcess.Start(
+            Sample("AspNetCoreSample"),
+            ["--contentRoot", Path.GetDirectoryName(Sample("AspNetCoreSample"))!, "--urls", "http://127.0.0.1:0"],
+            new Dictionary<string, string?> { ["REFASSURED_WEBHOOK_KEY"] = Key, ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RefAssured__RequireHttps"] = "false" });
+        var url = await KestrelAddressAsync(sample) + "webhooks/refassured";
+
+        await SendEachEventAsync(sample, url);
+        await PassesTheCheckAsync(url);
+        await LoadCheckAsync(url);
+    }
+
+    [Fact]
+    public async Task InstalledTool_AgainstTheHttpListenerSample_SendsEachEventToItsHandlersAndPassesTheCheck()
+    {
+        var prefix = $"http://127.0.0.1:{FreePort()}/webhooks/refassured/";
+        await using var sample = SampleProcess.Start(Sample("HttpListenerSample"), ["--prefix", prefix], new Dictionary<string, string?> { ["REFASSURED_WEBHOOK_KEY"] = Key, ["DOTNET_ENVIRONMENT"] = "Production" });
+        await sample.WaitForOutputAsync("Listening on " + prefix);
+
+        await SendEachEventAsync(sample, prefix);
+        await PassesTheCheckAsync(prefix);
+    }
+
+    [Fact]
+    public async Task InstalledTool_Help_ListsItsCommandsAndAMistypedOptionExits2()
+    {
+        var help = await InstalledTool.RunAsync("--help");
+        var mistyped = await InstalledTool.RunAsync("send", "sales-optin", "--ur", "http://127.0.0.1:1/");
+
+        Assert.Equal(0, help.ExitCode);
+        Assert.Contains("send", help.Output, StringComparison.Ordinal);
+        Assert.Contains("check", help.Output, StringComparison.Ordinal);
+        Assert.Equal(2, mistyped.ExitCode);
+        Assert.Contains("--ur", mistyped.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("   at ", mistyped.Error, StringComparison.Ordinal);
+    }
+
+    // Each event's sample gets its 200, and the sample's handler logs the delivery id the answer named.
+    private static async Task SendEachEventAsync(SampleProcess sample, string url)
+    {
+        foreach (var type in RefAssuredEventTypes.All)
+        {
+            var run = await InstalledTool.RunAsync("send", RefAssuredEventTypes.GetRouteName(type), "--url", url, "--key", Key, "--json");
+
+            Assert.True(run.ExitCode == 0, $"send {type} exited with {run.ExitCode}:\n{run.Output}\n{run.Error}");
+            using var result = JsonDocument.Parse(run.Output);
+            Assert.Equal(200, result.RootElement.GetProperty("status").GetInt32());
+            using var answer = JsonDocument.Parse(result.RootElement.GetProperty("answer").GetString()!);
+            await sample.WaitForOutputAsync($"delivery {answer.RootElement.GetProperty("deliveryId").GetString()})");
+        }
+
+        var wrongKey = await InstalledTool.RunAsync("send", "sales-optin", "--url", url, "--key", "not-" + Key);
+        Assert.Equal(1, wrongKey.ExitCode);
+        Assert.Contains("401", wrongKey.Output, StringComparison.Ordinal);
+        Assert.Contains("Likely cause:", wrongKey.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task PassesTheCheckAsync(string url)
+    {
+        var check = await InstalledTool.RunAsync("check", url, "--key", Key);
+
+        Assert.True(check.ExitCode == 0, $"check exited with {check.ExitCode}:\n{check.Output}\n{check.Error}");
+        Assert.Contains("7 passed, 0 failed, 1 skipped", check.Output, StringComparison.Ordinal);
+    }
+
+    private static async Task LoadCheckAsync(string url)
+    {
+        var load = await InstalledTool.RunAsync("send", "candidate-notes", "--url", url, "--key", Key, "--count", "40", "--concurrency", "4", "--json");
+
+        Assert.True(load.ExitCode == 0, $"the load check exited with {load.ExitCode}:\n{load.Output}\n{load.Error}");
+        using var summary = JsonDocument.Parse(load.Output);
+        Assert.Equal(40, summary.RootElement.GetProperty("statuses").GetProperty("200").GetInt32());
+    }
+
+    private static string Sample(string name) =>
+        typeof(InstalledToolTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == name).Value!;
+
+    // Kestrel's "Now listening on: http://127.0.0.1:port" line gives the address.
+    private static async Task<string> KestrelAddressAsync(SampleProcess sample)
+    {
+        const string Listening = "Now listening on: ";
+        await sample.WaitForOutputAsync(Listening + "http://127.0.0.1:");
+        var line = sample.Output.Split('\n').First(line => line.Contains(Listening, StringComparison.Ordinal));
+        return line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim().TrimEnd('/') + "/";
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
