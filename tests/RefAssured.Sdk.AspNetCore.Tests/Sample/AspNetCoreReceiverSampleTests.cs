@@ -17,14 +17,15 @@ public sealed class AspNetCoreReceiverSampleTests
     {
         await using var sample = Start("Production", new() { ["REFASSURED_WEBHOOK_KEY"] = Key, ["RefAssured__RequireHttps"] = "false" });
         using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
-        var pdf = PdfFactory.Create(64 * 1024, seed: 3);
+        var pdf = RefAssuredPdf.Create(64 * 1024, seed: 3);
+        var reportWithPdf = RefAssuredEventJson.ToUtf8Bytes(RefAssuredSamples.ReferenceReport with { File = RefAssuredPdf.CreateReportFile(pdf) });
 
-        var lead = await PostAsync(client, "sales-optin", Samples.SalesOptIn);
-        var candidate = await PostAsync(client, "candidateoptin", Samples.Bytes("candidate-optin.json"));
-        var note = await PostAsync(client, "candidate-notes", Samples.Bytes("candidate-notes.json"));
-        var report = await PostAsync(client, "referencereports", Samples.ReportWith(pdf));
-        var redelivered = await PostAsync(client, "referencereports", Samples.ReportWith(pdf));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "sales-optin", Samples.SalesOptIn, "wrong-key")).StatusCode);
+        var lead = await PostAsync(client, "sales-optin", Vendor(RefAssuredEventType.SalesOptIn));
+        var candidate = await PostAsync(client, "candidateoptin", Vendor(RefAssuredEventType.CandidateOptIn));
+        var note = await PostAsync(client, "candidate-notes", Vendor(RefAssuredEventType.CandidateNote));
+        var report = await PostAsync(client, "referencereports", reportWithPdf);
+        var redelivered = await PostAsync(client, "referencereports", reportWithPdf);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "sales-optin", Vendor(RefAssuredEventType.SalesOptIn), "wrong-key")).StatusCode);
 
         await sample.WaitForOutputAsync($"New sales lead: Jane Smith (reference request 10001, delivery {lead})");
         await sample.WaitForOutputAsync($"New candidate for the talent pipeline: Jane Smith (reference request 10001, delivery {candidate})");
@@ -61,7 +62,7 @@ public sealed class AspNetCoreReceiverSampleTests
         await using var sample = Start("Development", []);
         using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
 
-        var lead = await PostAsync(client, "sales-optin", Samples.SalesOptIn, "DEVELOPMENT-ONLY-refassured-sample-key");
+        var lead = await PostAsync(client, "sales-optin", Vendor(RefAssuredEventType.SalesOptIn), "DEVELOPMENT-ONLY-refassured-sample-key");
 
         await sample.WaitForOutputAsync($"New sales lead: Jane Smith (reference request 10001, delivery {lead})");
     }
@@ -72,8 +73,8 @@ public sealed class AspNetCoreReceiverSampleTests
         await using var sample = Start("Development", new() { ["REFASSURED_WEBHOOK_KEY"] = Key });
         using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
 
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "sales-optin", Samples.SalesOptIn, "DEVELOPMENT-ONLY-refassured-sample-key")).StatusCode);
-        await PostAsync(client, "sales-optin", Samples.SalesOptIn);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "sales-optin", Vendor(RefAssuredEventType.SalesOptIn), "DEVELOPMENT-ONLY-refassured-sample-key")).StatusCode);
+        await PostAsync(client, "sales-optin", Vendor(RefAssuredEventType.SalesOptIn));
     }
 
     // Bound to a free port on 127.0.0.1, with the settings files next to the built sample; it works
@@ -93,6 +94,9 @@ public sealed class AspNetCoreReceiverSampleTests
         var line = sample.Output.Split('\n').First(line => line.Contains(Listening, StringComparison.Ordinal));
         return new Uri(line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim());
     }
+
+    // The vendor's documented body of the event, verbatim.
+    private static byte[] Vendor(RefAssuredEventType type) => RefAssuredSamples.GetUtf8Json(type);
 
     private static async Task<string> PostAsync(HttpClient client, string route, byte[] body, string key = Key) =>
         await HttpAssert.AcceptedAsync(await SendAsync(client, route, body, key));

@@ -19,13 +19,13 @@ public sealed class HttpListenerReceiverSampleTests
         await using var sample = Start(prefix, new() { ["REFASSURED_WEBHOOK_KEY"] = Key, ["DOTNET_ENVIRONMENT"] = "Production" });
         await sample.WaitForOutputAsync("Listening on " + prefix);
         using var client = new HttpClient();
-        var pdf = PdfFactory.Create(200_000);
+        var pdf = RefAssuredPdf.Create(200_000);
 
-        var lead = await PostAsync(client, prefix + "sales-optin", Fixture("sales-optin"));
-        var candidate = await PostAsync(client, prefix + "candidateoptin", Fixture("candidate-optin"));
-        var note = await PostAsync(client, prefix + "candidate-notes", Fixture("candidate-notes"));
-        var report = await PostAsync(client, prefix + "referencereports", PdfFactory.ReportBody(pdf));
-        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, prefix + "sales-optin", Fixture("sales-optin"), "wrong-key")).StatusCode);
+        var lead = await PostAsync(client, prefix + "sales-optin", Vendor(RefAssuredEventType.SalesOptIn));
+        var candidate = await PostAsync(client, prefix + "candidateoptin", Vendor(RefAssuredEventType.CandidateOptIn));
+        var note = await PostAsync(client, prefix + "candidate-notes", Vendor(RefAssuredEventType.CandidateNote));
+        var report = await PostAsync(client, prefix + "referencereports", RefAssuredEventJson.ToUtf8Bytes(RefAssuredSamples.ReferenceReport with { ReferenceRequestId = 10001, File = RefAssuredPdf.CreateReportFile(pdf) }));
+        Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, prefix + "sales-optin", Vendor(RefAssuredEventType.SalesOptIn), "wrong-key")).StatusCode);
 
         await sample.WaitForOutputAsync($"New sales lead: Jane Smith (reference request 10001, delivery {lead})");
         await sample.WaitForOutputAsync($"New candidate: Jane Smith (reference request 10001, delivery {candidate})");
@@ -60,7 +60,7 @@ public sealed class HttpListenerReceiverSampleTests
         await sample.WaitForOutputAsync("Listening on " + prefix);
         using var client = new HttpClient();
 
-        var lead = await PostAsync(client, prefix + "sales-optin", Fixture("sales-optin"), "DEVELOPMENT-ONLY-refassured-sample-key");
+        var lead = await PostAsync(client, prefix + "sales-optin", Vendor(RefAssuredEventType.SalesOptIn), "DEVELOPMENT-ONLY-refassured-sample-key");
 
         Assert.Contains("DEVELOPMENT ONLY: REFASSURED_WEBHOOK_KEY is not set, so this sample accepts x-refassured-key: DEVELOPMENT-ONLY-refassured-sample-key", sample.Output, StringComparison.Ordinal);
         await sample.WaitForOutputAsync($"New sales lead: Jane Smith (reference request 10001, delivery {lead})");
@@ -80,7 +80,8 @@ public sealed class HttpListenerReceiverSampleTests
         return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
-    private static byte[] Fixture(string name) => File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", name + ".json"));
+    // The vendor's documented body of the event, verbatim.
+    private static byte[] Vendor(RefAssuredEventType type) => RefAssuredSamples.GetUtf8Json(type);
 
     private static async Task<string> PostAsync(HttpClient client, string url, byte[] body, string key = Key)
     {

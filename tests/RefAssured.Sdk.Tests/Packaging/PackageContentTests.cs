@@ -20,6 +20,7 @@ public sealed partial class PackageContentTests
         "RefAssured.Sdk.PostgreSql",
         "RefAssured.Sdk.AspNetCore.PostgreSql",
         "RefAssured.Sdk.Testing",
+        "RefAssured.Sdk.Testing.AspNetCore",
     };
 
     /// <summary>The libraries and the <c>refassured</c> tool, which ships under tools/ rather than lib/.</summary>
@@ -113,6 +114,20 @@ public sealed partial class PackageContentTests
 
         Assert.Equal(["RefAssured.Sdk.AspNetCore", "RefAssured.Sdk.PostgreSql"], dependencies.Select(d => (string?)d.Attribute("id")).Order(StringComparer.Ordinal));
         Assert.All(dependencies, d => Assert.Equal(Value(metadata, "version"), (string?)d.Attribute("version")));
+    }
+
+    [Fact]
+    public void AspNetCoreTestingPackage_DependsOnlyOnTheAdapterAndTheTestingPackagesOfSameVersion()
+    {
+        const string Id = "RefAssured.Sdk.Testing.AspNetCore";
+        using var package = ZipFile.OpenRead(PackagePath(Id, ".nupkg"));
+        var metadata = Metadata(package, Id);
+        var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToList();
+        var frameworks = metadata.Descendants(metadata.Name.Namespace + "frameworkReference").Select(f => (string?)f.Attribute("name"));
+
+        Assert.Equal(["RefAssured.Sdk.AspNetCore", "RefAssured.Sdk.Testing"], dependencies.Select(d => (string?)d.Attribute("id")).Order(StringComparer.Ordinal));
+        Assert.All(dependencies, d => Assert.Equal(Value(metadata, "version"), (string?)d.Attribute("version")));
+        Assert.Equal(["Microsoft.AspNetCore.App"], frameworks);
     }
 
     [Fact]
