@@ -27,6 +27,7 @@ public sealed class InstalledToolTests
         await SendEachEventAsync(sample, url);
         await PassesTheCheckAsync(url);
         await LoadCheckAsync(url);
+        await DeadLetterIsListedShownAndReplayedAsync(sample, url);
     }
 
     [Fact]
@@ -49,6 +50,7 @@ public sealed class InstalledToolTests
         Assert.Equal(0, help.ExitCode);
         Assert.Contains("send", help.Output, StringComparison.Ordinal);
         Assert.Contains("check", help.Output, StringComparison.Ordinal);
+        Assert.Contains("inbox", help.Output, StringComparison.Ordinal);
         Assert.Equal(2, mistyped.ExitCode);
         Assert.Contains("--ur", mistyped.Error, StringComparison.Ordinal);
         Assert.DoesNotContain("   at ", mistyped.Error, StringComparison.Ordinal);
@@ -89,6 +91,50 @@ public sealed class InstalledToolTests
         Assert.True(load.ExitCode == 0, $"the load check exited with {load.ExitCode}:\n{load.Output}\n{load.Error}");
         using var summary = JsonDocument.Parse(load.Output);
         Assert.Equal(40, summary.RootElement.GetProperty("statuses").GetProperty("200").GetInt32());
+    }
+
+    // The vendor's documented report, whose base64 is cut off, is dead-lettered by the sample's report
+    // handler; the tool refuses the inbox while the sample holds it, then lists, shows and replays it.
+    private static async Task DeadLetterIsListedShownAndReplayedAsync(SampleProcess sample, string url)
+    {
+        var documented = Path.Combine(AppContext.BaseDirectory, "Fixtures", "reference-report.json");
+        var sent = await InstalledTool.RunAsync("send", "reference-report", "--url", url, "--key", Key, "--file", documented, "--json");
+        Assert.True(sent.ExitCode == 0, $"send --file exited with {sent.ExitCode}:\n{sent.Output}\n{sent.Error}");
+        using var result = JsonDocument.Parse(sent.Output);
+        using var answer = JsonDocument.Parse(result.RootElement.GetProperty("answer").GetString()!);
+        var id = answer.RootElement.GetProperty("deliveryId").GetString()!;
+        await sample.WaitForOutputAsync($"delivery {id} was dead-lettered");
+        var inbox = Path.Combine(sample.WorkingDirectory, "refassured-inbox");
+
+        var whileRunning = await InstalledTool.RunAsync("inbox", "list", "--dir", inbox);
+        Assert.Equal(1, whileRunning.ExitCode);
+        Assert.Contains("in use by a running application", whileRunning.Error, StringComparison.Ordinal);
+
+        Assert.Equal(0, await sample.StopAsync());
+        var list = await InstalledTool.RunAsync("inbox", "list", "--dir", inbox, "--json");
+        Assert.True(list.ExitCode == 0, $"inbox list exited with {list.ExitCode}:\n{list.Output}\n{list.Error}");
+        using (var listed = JsonDocument.Parse(list.Output))
+        {
+            var deadLetter = Assert.Single(listed.RootElement.GetProperty("deadLetters").EnumerateArray());
+            Assert.Equal(id, deadLetter.GetProperty("id").GetString());
+            Assert.Contains("ReportContentException", deadLetter.GetProperty("cause").GetString(), StringComparison.Ordinal);
+        }
+
+        var show = await InstalledTool.RunAsync("inbox", "show", id, "--dir", inbox);
+        Assert.Equal(0, show.ExitCode);
+        Assert.Contains("--include-body", show.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain("@example.com", show.Output, StringComparison.Ordinal);
+
+        var unconfirmedPurge = await InstalledTool.RunAsync("inbox", "purge", id, "--dir", inbox);
+        Assert.Equal(2, unconfirmedPurge.ExitCode);
+        Assert.Contains("--yes", unconfirmedPurge.Error, StringComparison.Ordinal);
+
+        var replay = await InstalledTool.RunAsync("inbox", "replay", id, "--dir", inbox);
+        Assert.Equal(0, replay.ExitCode);
+        var stats = await InstalledTool.RunAsync("inbox", "stats", "--dir", inbox, "--json");
+        using var statistics = JsonDocument.Parse(stats.Output);
+        Assert.Equal(0, statistics.RootElement.GetProperty("deadLettered").GetInt32());
+        Assert.Equal(1, statistics.RootElement.GetProperty("pending").GetInt32());
     }
 
     private static string Sample(string name) =>
