@@ -17,6 +17,7 @@ internal static class DeliveryJson
         w.WriteNumber("attempts", delivery.Attempt);
         w.WriteString("cause", view.Cause);
         Time(w, "nextAttemptAt", view.NextAttemptAt);
+        w.WriteBoolean("due", view.Due);
         w.WriteString("leaseOwner", view.LeaseOwner);
         Time(w, "leaseExpiresAt", view.LeaseExpiresAt);
         w.WriteBoolean("leaseExpired", view.LeaseExpired);

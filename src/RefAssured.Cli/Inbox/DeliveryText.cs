@@ -16,7 +16,13 @@ internal static class DeliveryText
         yield return "attempts           " + delivery.Attempt.ToString(CultureInfo.InvariantCulture);
         if (view.State is DeliveryView.Pending or DeliveryView.RetryScheduled)
         {
-            yield return "next attempt       " + (view.NextAttemptAt is { } next ? InboxText.Time(next) : "when a worker takes it");
+            yield return "next attempt       " + (view.Due, view.NextAttemptAt) switch
+            {
+                (true, { } since) => $"due since {InboxText.Time(since)}, for the next free worker",
+                (true, null) => "due, for the next free worker",
+                (false, { } at) => InboxText.Time(at),
+                (false, null) => "not scheduled",
+            };
         }
 
         if (view.State == DeliveryView.InFlight)
@@ -31,9 +37,9 @@ internal static class DeliveryText
             yield return "completed          " + InboxText.Time(completed);
         }
 
-        yield return "last failure       " + (view.Cause ?? "none");
         if (view.HasDetails)
         {
+            yield return "last failure       " + (view.Cause ?? "none");
             yield return "handlers done      " + (delivery.CompletedHandlers.Count == 0 ? "none" : string.Join(", ", delivery.CompletedHandlers.Order(StringComparer.Ordinal)));
             yield return "route values       " + (delivery.RouteValues.Count == 0 ? "none" : string.Join(", ", delivery.RouteValues.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
             yield return "trace parent       " + (delivery.TraceParent ?? "none");

@@ -20,6 +20,9 @@ internal sealed record DeliveryView(RefAssuredDelivery Delivery, string State)
     /// <summary>Gets when it is next handed out: its retry time, or when it became due.</summary>
     public DateTimeOffset? NextAttemptAt { get; init; }
 
+    /// <summary>Gets whether it is due: handed to the next free worker rather than waiting for its time.</summary>
+    public bool Due { get; init; }
+
     /// <summary>Gets the instance holding its lease, while in flight.</summary>
     public string? LeaseOwner { get; init; }
 
@@ -39,7 +42,7 @@ internal sealed record DeliveryView(RefAssuredDelivery Delivery, string State)
     /// <summary>Gets whether the body was read (asked for, and kept).</summary>
     public bool HasBody { get; init; }
 
-    /// <summary>Gets whether handlers, route values and trace parent are known (an audit entry records none of them).</summary>
+    /// <summary>Gets whether the last failure, handlers, route values and trace parent are known (an audit entry of a completion records none of them).</summary>
     public bool HasDetails { get; init; } = true;
 
     /// <summary>Gets where the delivery was found, when not in the inbox's stored deliveries (the file inbox's audit trail).</summary>

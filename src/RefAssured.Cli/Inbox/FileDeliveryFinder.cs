@@ -19,10 +19,14 @@ internal static class FileDeliveryFinder
                 RefAssuredDeliveryState.DeadLettered => DeliveryView.DeadLettered,
                 _ => DeliveryView.Pending,
             };
+
+            // A body kept on disk only is read back even without --include-body, for its size.
             return new DeliveryView(entry.Delivery, state)
             {
                 Cause = entry.LastError,
                 NextAttemptAt = entry.RetryAt,
+                Due = state == DeliveryView.Pending, // a retry becomes pending when its time comes
+
                 BodyBytes = bodyLost ? null : entry.Delivery.Body.Length,
                 BodyMissing = bodyLost ? "its record could not be read back from the inbox's segments" : null,
                 HasBody = includeBody && !bodyLost,
@@ -54,7 +58,7 @@ internal static class FileDeliveryFinder
         new(new RefAssuredDelivery(entry.DeliveryId, entry.EventType, entry.ReceivedAt, default) { Attempt = entry.Attempts }, DeliveryView.Completed)
         {
             CompletedAt = entry.At,
-            BodyMissing = "the file inbox reads bodies of deliveries not completed only",
+            BodyMissing = "the file inbox shows the bodies of deliveries not yet completed only",
             HasDetails = false,
             Source = "the inbox's audit trail",
         };

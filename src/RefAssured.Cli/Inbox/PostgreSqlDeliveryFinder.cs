@@ -25,6 +25,7 @@ internal static class PostgreSqlDeliveryFinder
         {
             Cause = row.LastError,
             NextAttemptAt = state is DeliveryView.Pending or DeliveryView.RetryScheduled ? row.AvailableAt : null,
+            Due = (state is DeliveryView.Pending or DeliveryView.RetryScheduled) && row.AvailableAt <= row.DatabaseNow,
             LeaseOwner = inFlight ? row.LeaseOwner : null,
             LeaseExpiresAt = inFlight ? row.AvailableAt : null,
             LeaseExpired = inFlight && row.AvailableAt <= row.DatabaseNow,
