@@ -169,6 +169,10 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         return QueryAsync("read the dead letter", () => _deadLetters.GetAsync(deliveryId, cancellationToken), cancellationToken);
     }
 
+    /// <summary>Reads one delivery's row in any state, for the tool; the body only when <paramref name="includeBody"/>. Null when no row has the id.</summary>
+    internal ValueTask<StoredDeliveryRow?> FindDeliveryAsync(string deliveryId, bool includeBody, CancellationToken cancellationToken) =>
+        QueryAsync("read the delivery", () => new DeliveryLookup(_database).FindAsync(deliveryId, includeBody, cancellationToken), cancellationToken);
+
     /// <inheritdoc />
     public async ValueTask<bool> ReplayAsync(string deliveryId, CancellationToken cancellationToken = default)
     {

@@ -89,7 +89,7 @@ public sealed class FileInboxCommandTests : IAsyncLifetime
         var run = await ToolRun.RunAsync("inbox", "show", "01JDNOSUCHDELIVERY", "--dir", _directory);
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("No dead letter has the id '01JDNOSUCHDELIVERY' (show finds dead letters; run 'refassured inbox list' for their ids).", run.Error.Trim());
+        Assert.Equal($"No delivery has the id '01JDNOSUCHDELIVERY' in the file inbox at {Path.GetFullPath(_directory)}: none of the deliveries it holds (pending, retry scheduled, dead letters) and no entry in its audit trail.", run.Error.Trim());
         Assert.Empty(run.Output);
     }
 

@@ -34,7 +34,7 @@ internal static class FileInboxAccess
             throw IsInUse(directory) ? InUse(directory) : CliException.Failure($"Cannot open the inbox at '{directory}': {ex.Message}");
         }
 
-        return new OpenInbox(inbox, inbox, inbox, InboxTarget.File(directory));
+        return new OpenInbox(inbox, inbox, (id, body, ct) => FileDeliveryFinder.FindAsync(inbox, id, body, ct), inbox, InboxTarget.File(directory));
     }
 
     private static void ThrowIfInUse(string directory)

@@ -95,7 +95,7 @@ internal static class InboxJson
     });
 
     // Written for a terminal or a script, never into HTML: a body's quotes and accents stay as they are rather than \u escapes.
-    private static string Write(Action<Utf8JsonWriter> body)
+    internal static string Write(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))

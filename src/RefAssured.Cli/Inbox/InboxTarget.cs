@@ -33,9 +33,14 @@ internal sealed record InboxTarget(string? Directory, string? ConnectionString, 
     }
 }
 
-/// <summary>An open inbox: its dead letters and statistics, and what closes it.</summary>
-internal sealed class OpenInbox(IRefAssuredDeadLetterStore deadLetters, IRefAssuredInboxMonitor monitor, IAsyncDisposable owner, InboxTarget target) : IAsyncDisposable
+/// <summary>Finds one delivery in any state but dead-lettered: the id, whether to read the body; null when there is none.</summary>
+internal delegate ValueTask<DeliveryView?> DeliveryFinder(string deliveryId, bool includeBody, CancellationToken cancellationToken);
+
+/// <summary>An open inbox: its dead letters, statistics and deliveries, and what closes it.</summary>
+internal sealed class OpenInbox(IRefAssuredDeadLetterStore deadLetters, IRefAssuredInboxMonitor monitor, DeliveryFinder findDelivery, IAsyncDisposable owner, InboxTarget target) : IAsyncDisposable
 {
+    public DeliveryFinder FindDelivery { get; } = findDelivery;
+
     public IRefAssuredDeadLetterStore DeadLetters { get; } = deadLetters;
 
     public IRefAssuredInboxMonitor Monitor { get; } = monitor;

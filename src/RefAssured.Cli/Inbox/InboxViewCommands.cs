@@ -47,17 +47,31 @@ internal static class InboxViewCommands
 
     public static Command Show(InboxOptions options, CliOutput output)
     {
-        var id = new Argument<string>("id") { Description = "The dead letter's delivery id, as list prints it." };
+        var id = new Argument<string>("id") { Description = "The delivery id: a dead letter's, as list prints it, or any other delivery's the inbox still holds." };
         var includeBody = new Option<bool>("--include-body") { Description = "Also print the body, which holds personal data." };
-        var command = new Command("show", "Show a dead letter's metadata; its body (personal data) only with --include-body.") { id, includeBody };
+        var command = new Command(
+            "show",
+            "Show a delivery's state and metadata: pending, retry scheduled, in flight, dead-lettered, or completed while the inbox keeps it; its body (personal data) only with --include-body.")
+        {
+            id, includeBody,
+        };
         command.SetAction((result, cancellationToken) => options.Target(result).RunAsync(
             async inbox =>
             {
                 var deliveryId = result.GetRequiredValue(id);
-                var letter = await inbox.DeadLetters.GetDeadLetterAsync(deliveryId, cancellationToken).ConfigureAwait(false)
-                    ?? throw CliException.Failure($"No dead letter has the id '{deliveryId}' (show finds dead letters; run 'refassured inbox list' for their ids).");
                 var body = result.GetValue(includeBody);
-                Print(output, result.GetValue(options.Json), () => InboxJson.DeadLetter(letter, body), () => InboxText.DeadLetter(letter, body));
+                var json = result.GetValue(options.Json);
+                if (await inbox.DeadLetters.GetDeadLetterAsync(deliveryId, cancellationToken).ConfigureAwait(false) is { } letter)
+                {
+                    Print(output, json, () => InboxJson.DeadLetter(letter, body), () => InboxText.DeadLetter(letter, body));
+                    return ExitCodes.Success;
+                }
+
+                var view = await inbox.FindDelivery(deliveryId, body, cancellationToken).ConfigureAwait(false)
+                    ?? throw CliException.Failure(inbox.Target.IsFile
+                        ? FileDeliveryFinder.NotFound(inbox.Target, deliveryId)
+                        : PostgreSqlDeliveryFinder.NotFound(inbox.Target, deliveryId));
+                Print(output, json, () => DeliveryJson.Delivery(view), () => DeliveryText.Delivery(view));
                 return ExitCodes.Success;
             },
             cancellationToken));

@@ -29,7 +29,7 @@ internal static class PostgreSqlInboxAccess
             throw CliException.Failure(ex.Message);
         }
 
-        return new OpenInbox(inbox, inbox, inbox, InboxTarget.PostgreSql(connectionString, schema));
+        return new OpenInbox(inbox, inbox, (id, body, ct) => PostgreSqlDeliveryFinder.FindAsync(inbox, id, body, ct), inbox, InboxTarget.PostgreSql(connectionString, schema));
     }
 
     // Names the tool in pg_stat_activity, unless the connection string names an application already.

@@ -2,7 +2,8 @@ namespace RefAssured.Sdk.Hosting;
 
 /// <summary>
 /// What an open <see cref="FileRefAssuredInbox"/> is made of: its directories, the state
-/// recovered from them, the segment log, the audit trail, the dead letters and retention.
+/// recovered from them, the segment log, the audit trail, the dead letters, the lookup of one
+/// delivery and retention.
 /// </summary>
 internal sealed class FileInboxParts : IAsyncDisposable
 {
@@ -17,6 +18,7 @@ internal sealed class FileInboxParts : IAsyncDisposable
         Log = log;
         Audit = audit;
         DeadLetters = new FileDeadLetters(log, audit, scheduler, timeProvider);
+        Deliveries = new FileDeliveryLookup(log, scheduler);
         Quota = new InboxQuota(options.SizeQuota, log, directory);
         var quarantine = new QuarantineStore(Path.Combine(directory, "quarantine"), options.Observer, timeProvider);
         Retention = new SegmentRetention(log, scheduler, audit, DeadLetters, quarantine, Quota, options, timeProvider);
@@ -28,6 +30,8 @@ internal sealed class FileInboxParts : IAsyncDisposable
     public AuditTrail Audit { get; }
 
     public FileDeadLetters DeadLetters { get; }
+
+    public FileDeliveryLookup Deliveries { get; }
 
     public SegmentRetention Retention { get; }
 

@@ -270,7 +270,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
         }
     }
 
-    private async ValueTask<FileInboxParts> EnsureOpenAsync(CancellationToken cancellationToken)
+    internal async ValueTask<FileInboxParts> EnsureOpenAsync(CancellationToken cancellationToken)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         if (Volatile.Read(ref _parts) is { } open)

@@ -1,0 +1,74 @@
+using System.Text;
+using System.Text.Json;
+
+namespace RefAssured.Cli;
+
+/// <summary>The <c>--json</c> document <c>inbox show</c> prints for a delivery that is not a dead letter.</summary>
+internal static class DeliveryJson
+{
+    public static string Delivery(DeliveryView view) => InboxJson.Write(w =>
+    {
+        var delivery = view.Delivery;
+        w.WriteStartObject();
+        w.WriteString("id", delivery.DeliveryId);
+        w.WriteString("event", RefAssuredEventTypes.GetRouteName(delivery.EventType));
+        w.WriteString("receivedAt", delivery.ReceivedAt.ToUniversalTime());
+        w.WriteString("state", view.State);
+        w.WriteNumber("attempts", delivery.Attempt);
+        w.WriteString("cause", view.Cause);
+        Time(w, "nextAttemptAt", view.NextAttemptAt);
+        w.WriteBoolean("due", view.Due);
+        w.WriteString("leaseOwner", view.LeaseOwner);
+        Time(w, "leaseExpiresAt", view.LeaseExpiresAt);
+        w.WriteBoolean("leaseExpired", view.LeaseExpired);
+        Time(w, "completedAt", view.CompletedAt);
+        if (view.BodyBytes is { } bytes)
+        {
+            w.WriteNumber("bodyBytes", bytes);
+        }
+        else
+        {
+            w.WriteNull("bodyBytes");
+        }
+
+        w.WriteString("bodyMissing", view.BodyMissing);
+        w.WriteString("source", view.Source);
+        if (view.HasDetails)
+        {
+            w.WriteStartArray("completedHandlers");
+            foreach (var handler in delivery.CompletedHandlers.Order(StringComparer.Ordinal))
+            {
+                w.WriteStringValue(handler);
+            }
+
+            w.WriteEndArray();
+            w.WriteStartObject("routeValues");
+            foreach (var (name, value) in delivery.RouteValues.OrderBy(p => p.Key, StringComparer.Ordinal))
+            {
+                w.WriteString(name, value);
+            }
+
+            w.WriteEndObject();
+            w.WriteString("traceParent", delivery.TraceParent);
+        }
+
+        if (view.HasBody)
+        {
+            w.WriteString("body", Encoding.UTF8.GetString(delivery.Body.Span));
+        }
+
+        w.WriteEndObject();
+    });
+
+    private static void Time(Utf8JsonWriter w, string name, DateTimeOffset? time)
+    {
+        if (time is { } value)
+        {
+            w.WriteString(name, value.ToUniversalTime());
+        }
+        else
+        {
+            w.WriteNull(name);
+        }
+    }
+}
