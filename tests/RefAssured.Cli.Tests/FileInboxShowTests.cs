@@ -51,7 +51,7 @@ public sealed class FileInboxShowTests : IAsyncLifetime
 
         Assert.Equal(0, run.ExitCode);
         Assert.Contains("state              pending", run.Output, StringComparison.Ordinal);
-        Assert.Contains("attempts           1", run.Output, StringComparison.Ordinal);
+        Assert.Contains("attempts made      0", run.Output, StringComparison.Ordinal);
         Assert.Contains("last failure       none", run.Output, StringComparison.Ordinal);
         Assert.Contains("route values       tenant=acme", run.Output, StringComparison.Ordinal);
         Assert.Contains($"body               {_pending.Body.Length} bytes (personal data: add --include-body to print it)", run.Output, StringComparison.Ordinal);

@@ -39,7 +39,7 @@ public sealed class PostgreSqlInboxShowTests(PostgresDatabase database) : IClass
 
         Assert.Equal(0, run.ExitCode);
         var root = JsonDocument.Parse(run.Output).RootElement;
-        Assert.Equal(("pending", 1, _delivery.Body.Length), (root.GetProperty("state").GetString(), root.GetProperty("attempts").GetInt32(), root.GetProperty("bodyBytes").GetInt32()));
+        Assert.Equal(("pending", 0, _delivery.Body.Length), (root.GetProperty("state").GetString(), root.GetProperty("attempts").GetInt32(), root.GetProperty("bodyBytes").GetInt32()));
         Assert.Equal("acme", root.GetProperty("routeValues").GetProperty("tenant").GetString());
         Assert.Equal(JsonValueKind.String, root.GetProperty("nextAttemptAt").ValueKind);
         Assert.False(root.TryGetProperty("body", out _));

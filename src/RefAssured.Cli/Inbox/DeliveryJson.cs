@@ -14,7 +14,7 @@ internal static class DeliveryJson
         w.WriteString("event", RefAssuredEventTypes.GetRouteName(delivery.EventType));
         w.WriteString("receivedAt", delivery.ReceivedAt.ToUniversalTime());
         w.WriteString("state", view.State);
-        w.WriteNumber("attempts", delivery.Attempt);
+        w.WriteNumber("attempts", view.AttemptsMade);
         w.WriteString("cause", view.Cause);
         Time(w, "nextAttemptAt", view.NextAttemptAt);
         w.WriteBoolean("due", view.Due);

@@ -13,7 +13,7 @@ internal static class DeliveryText
         yield return "event              " + RefAssuredEventTypes.GetRouteName(delivery.EventType);
         yield return "state              " + view.State.Replace('-', ' ') + (view.Source is null ? "" : $" (from {view.Source})");
         yield return "received           " + InboxText.Time(delivery.ReceivedAt);
-        yield return "attempts           " + delivery.Attempt.ToString(CultureInfo.InvariantCulture);
+        yield return "attempts made      " + view.AttemptsMade.ToString(CultureInfo.InvariantCulture);
         if (view.State is DeliveryView.Pending or DeliveryView.RetryScheduled)
         {
             yield return "next attempt       " + (view.Due, view.NextAttemptAt) switch

@@ -14,6 +14,12 @@ internal sealed record DeliveryView(RefAssuredDelivery Delivery, string State)
     public const string DeadLettered = "dead-lettered";
     public const string Completed = "completed";
 
+    /// <summary>
+    /// Gets the processing attempts made so far. A waiting delivery carries the number of the attempt
+    /// it will be handed out for, one more than those made; in every other state it carries the last one.
+    /// </summary>
+    public int AttemptsMade => State == Pending ? Delivery.Attempt - 1 : Delivery.Attempt;
+
     /// <summary>Gets the error of the last failed attempt, if any.</summary>
     public string? Cause { get; init; }
 

@@ -58,7 +58,7 @@ internal static class InboxText
         yield return "state              dead letter";
         yield return "received           " + Time(delivery.ReceivedAt);
         yield return "dead-lettered      " + Time(letter.DeadLetteredAt);
-        yield return "attempts           " + delivery.Attempt.ToString(CultureInfo.InvariantCulture);
+        yield return "attempts made      " + delivery.Attempt.ToString(CultureInfo.InvariantCulture);
         yield return "cause              " + letter.Error;
         yield return "handlers done      " + (delivery.CompletedHandlers.Count == 0 ? "none" : string.Join(", ", delivery.CompletedHandlers.Order(StringComparer.Ordinal)));
         yield return "route values       " + (delivery.RouteValues.Count == 0 ? "none" : string.Join(", ", delivery.RouteValues.OrderBy(p => p.Key, StringComparer.Ordinal).Select(p => p.Key + "=" + p.Value)));
