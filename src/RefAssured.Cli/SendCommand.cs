@@ -9,6 +9,7 @@ internal static class SendCommand
     public static Command Create(CliOutput output)
     {
         var eventName = new Argument<string>("event") { Description = "The event to send: sales-optin, candidate-optin, candidate-notes or reference-report." };
+        eventName.CompletionSources.Add([.. RefAssuredEventTypes.All.Select(RefAssuredEventTypes.GetRouteName)]);
         var url = new Option<string>("--url") { Description = "The endpoint: its base URL (the event's segment is added) or the event's own URL.", Required = true };
         var key = new Option<string>("--key") { Description = "The verification key, sent in x-refassured-key.", Required = true };
         var file = new Option<string?>("--file") { Description = "Send this JSON file instead of the built-in sample." };

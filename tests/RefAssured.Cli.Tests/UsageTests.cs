@@ -29,7 +29,20 @@ public sealed class UsageTests
         var run = await ToolRun.RunAsync("--help");
 
         Assert.Equal(0, run.ExitCode);
-        Assert.Contains("send <event>", run.Output, StringComparison.Ordinal);
+        Assert.Contains("send <candidate-notes|candidate-optin|reference-report|sales-optin>", run.Output, StringComparison.Ordinal);
         Assert.Contains("check <url>", run.Output, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("refassured send ", new[] { "sales-optin", "candidate-optin", "candidate-notes", "reference-report", "--url" })]
+    [InlineData("refassured inbox p", new[] { "purge", "--postgres" })]
+    public async Task SuggestDirective_CompletesCommandsEventsAndOptions(string line, string[] expected)
+    {
+        var run = await ToolRun.RunAsync($"[suggest:{line.Length}]", line);
+
+        Assert.Equal(0, run.ExitCode);
+        var suggestions = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        Assert.All(expected, e => Assert.Contains(e, suggestions));
+        Assert.DoesNotContain("stats", suggestions);
     }
 }
