@@ -35,21 +35,7 @@ internal static class DeliveryJson
         w.WriteString("source", view.Source);
         if (view.HasDetails)
         {
-            w.WriteStartArray("completedHandlers");
-            foreach (var handler in delivery.CompletedHandlers.Order(StringComparer.Ordinal))
-            {
-                w.WriteStringValue(handler);
-            }
-
-            w.WriteEndArray();
-            w.WriteStartObject("routeValues");
-            foreach (var (name, value) in delivery.RouteValues.OrderBy(p => p.Key, StringComparer.Ordinal))
-            {
-                w.WriteString(name, value);
-            }
-
-            w.WriteEndObject();
-            w.WriteString("traceParent", delivery.TraceParent);
+            InboxJson.WriteDetails(w, delivery);
         }
 
         if (view.HasBody)

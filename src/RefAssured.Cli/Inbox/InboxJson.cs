@@ -56,6 +56,18 @@ internal static class InboxJson
         w.WriteStartObject();
         WriteMetadata(w, letter);
         w.WriteString("state", "dead-lettered");
+        WriteDetails(w, delivery);
+        if (includeBody)
+        {
+            w.WriteString("body", Encoding.UTF8.GetString(delivery.Body.Span));
+        }
+
+        w.WriteEndObject();
+    });
+
+    /// <summary>Writes the handlers already done, the route values and the trace parent of <paramref name="delivery"/>.</summary>
+    public static void WriteDetails(Utf8JsonWriter w, RefAssuredDelivery delivery)
+    {
         w.WriteStartArray("completedHandlers");
         foreach (var handler in delivery.CompletedHandlers.Order(StringComparer.Ordinal))
         {
@@ -71,13 +83,7 @@ internal static class InboxJson
 
         w.WriteEndObject();
         w.WriteString("traceParent", delivery.TraceParent);
-        if (includeBody)
-        {
-            w.WriteString("body", Encoding.UTF8.GetString(delivery.Body.Span));
-        }
-
-        w.WriteEndObject();
-    });
+    }
 
     /// <summary>Writes a count of ids acted on: <c>{"replayed": 2, "ids": [...]}</c>.</summary>
     public static string Count(string name, int count, IReadOnlyList<string> ids) => Write(w =>
