@@ -79,7 +79,7 @@ public sealed partial class PackageContentTests
     [InlineData("RefAssured.Sdk.AspNetCore")]
     [InlineData("RefAssured.Sdk.HttpListener")]
     [InlineData("RefAssured.Sdk.Testing")]
-    public void PackageOnTheCore_DependsOnCorePackageOfSameVersionOnly(string id)
+    public void PackageOnTheCore_DependsOnCorePackageOfExactlyItsVersionOnly(string id)
     {
         using var package = ZipFile.OpenRead(PackagePath(id, ".nupkg"));
         var metadata = Metadata(package, id);
@@ -87,7 +87,7 @@ public sealed partial class PackageContentTests
 
         var core = Assert.Single(dependencies);
         Assert.Equal("RefAssured.Sdk", (string?)core.Attribute("id"));
-        Assert.Equal(Value(metadata, "version"), (string?)core.Attribute("version"));
+        Assert.Equal(Exactly(metadata), (string?)core.Attribute("version"));
     }
 
     [Fact]
@@ -99,7 +99,7 @@ public sealed partial class PackageContentTests
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToDictionary(d => (string)d.Attribute("id")!, d => (string?)d.Attribute("version"));
 
         Assert.Equal(["Npgsql", "RefAssured.Sdk"], dependencies.Keys.Order(StringComparer.Ordinal));
-        Assert.Equal(Value(metadata, "version"), dependencies["RefAssured.Sdk"]);
+        Assert.Equal(Exactly(metadata), dependencies["RefAssured.Sdk"]);
         // A lowest version, so that an app on a later patch of Npgsql 10 meets no conflict.
         Assert.Equal("10.0.3", dependencies["Npgsql"]);
     }
@@ -113,7 +113,7 @@ public sealed partial class PackageContentTests
         var dependencies = metadata.Descendants(metadata.Name.Namespace + "dependency").ToList();
 
         Assert.Equal(["RefAssured.Sdk.AspNetCore", "RefAssured.Sdk.PostgreSql"], dependencies.Select(d => (string?)d.Attribute("id")).Order(StringComparer.Ordinal));
-        Assert.All(dependencies, d => Assert.Equal(Value(metadata, "version"), (string?)d.Attribute("version")));
+        Assert.All(dependencies, d => Assert.Equal(Exactly(metadata), (string?)d.Attribute("version")));
     }
 
     [Fact]
@@ -126,7 +126,7 @@ public sealed partial class PackageContentTests
         var frameworks = metadata.Descendants(metadata.Name.Namespace + "frameworkReference").Select(f => (string?)f.Attribute("name"));
 
         Assert.Equal(["RefAssured.Sdk.AspNetCore", "RefAssured.Sdk.Testing"], dependencies.Select(d => (string?)d.Attribute("id")).Order(StringComparer.Ordinal));
-        Assert.All(dependencies, d => Assert.Equal(Value(metadata, "version"), (string?)d.Attribute("version")));
+        Assert.All(dependencies, d => Assert.Equal(Exactly(metadata), (string?)d.Attribute("version")));
         Assert.Equal(["Microsoft.AspNetCore.App"], frameworks);
     }
 
@@ -151,6 +151,9 @@ public sealed partial class PackageContentTests
         Assert.Empty(metadata.Descendants(metadata.Name.Namespace + "dependency"));
         Assert.Matches(CommitHash(), (string?)Element(metadata, "repository").Attribute("commit") ?? "");
     }
+
+    // The packages ship together: a sibling is required at exactly the package's own version.
+    private static string Exactly(XElement metadata) => $"[{Value(metadata, "version")}]";
 
     private static string PackagePath(string id, string extension)
     {
