@@ -78,14 +78,9 @@ internal sealed class FileDeadLetters(SegmentLog log, AuditTrail audit, Delivery
             return letter;
         }
 
-        try
-        {
-            var location = scheduler.Read(_ => entry.Location);
-            return letter with { Delivery = letter.Delivery with { Body = StoredBody.Read(log, scheduler, entry, location) } };
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            return letter;
-        }
+        var location = scheduler.Read(_ => entry.Location);
+        return StoredBody.TryRead(log, scheduler, entry, location, out var body, out _)
+            ? letter with { Delivery = letter.Delivery with { Body = body } }
+            : letter;
     }
 }

@@ -26,13 +26,8 @@ internal sealed class FileDeliveryLookup(SegmentLog log, DeliveryScheduler sched
             return (found, false);
         }
 
-        try
-        {
-            return (found with { Delivery = found.Delivery with { Body = StoredBody.Read(log, scheduler, entry, location) } }, false);
-        }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
-        {
-            return (found, true);
-        }
+        return StoredBody.TryRead(log, scheduler, entry, location, out var body, out _)
+            ? (found with { Delivery = found.Delivery with { Body = body } }, false)
+            : (found, true);
     }
 }

@@ -106,12 +106,7 @@ public sealed class FileRefAssuredInbox : IRefAssuredInbox, IRefAssuredDeadLette
                 continue;
             }
 
-            ReadOnlyMemory<byte> body;
-            try
-            {
-                body = StoredBody.Read(parts.Log, _scheduler, entry, location);
-            }
-            catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+            if (!StoredBody.TryRead(parts.Log, _scheduler, entry, location, out var body, out var ex))
             {
                 // The record was whole when recovered or written; losing it since is a disk fault worth a dead letter.
                 // The dead letter keeps the exception's type only; the observer gets the rest (paths, system text).

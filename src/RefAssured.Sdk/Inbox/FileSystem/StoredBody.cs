@@ -1,3 +1,5 @@
+using System.Diagnostics.CodeAnalysis;
+
 namespace RefAssured.Sdk.Hosting;
 
 /// <summary>Reads back a body that the file inbox keeps on disk only.</summary>
@@ -16,7 +18,7 @@ internal static class StoredBody
         {
             return log.ReadBody(seen);
         }
-        catch (Exception ex) when (ex is IOException or InvalidDataException or UnauthorizedAccessException)
+        catch (Exception ex) when (IsReadFailure(ex))
         {
             var current = scheduler.Read(_ => entry.Location);
             if (current == seen)
@@ -27,4 +29,23 @@ internal static class StoredBody
             return log.ReadBody(current);
         }
     }
+
+    /// <summary>Reads as <see cref="Read"/> does, and gives the error instead of throwing it when the body cannot be read back.</summary>
+    public static bool TryRead(SegmentLog log, DeliveryScheduler scheduler, DeliveryEntry entry, RecordLocation seen, out ReadOnlyMemory<byte> body, [NotNullWhen(false)] out Exception? error)
+    {
+        try
+        {
+            body = Read(log, scheduler, entry, seen);
+            error = null;
+            return true;
+        }
+        catch (Exception ex) when (IsReadFailure(ex))
+        {
+            body = default;
+            error = ex;
+            return false;
+        }
+    }
+
+    private static bool IsReadFailure(Exception ex) => ex is IOException or InvalidDataException or UnauthorizedAccessException;
 }
