@@ -16,15 +16,21 @@ internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases le
         RecordAsync(delivery, "fail", "record the failure", token => commands.FailAsync(delivery, failure, token, cancellationToken));
 
     /// <summary>Makes the delivery pending again, at the same attempt, and announces it.</summary>
-    public Task ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) =>
-        RecordAsync(delivery, "release", "release the delivery", token => commands.ReleaseAsync(delivery, token, cancellationToken));
+    public async Task ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (await RecordAsync(delivery, "release", "release the delivery", token => commands.ReleaseAsync(delivery, token, cancellationToken)).ConfigureAwait(false))
+        {
+            announce();
+        }
+    }
 
-    private async Task RecordAsync(RefAssuredDelivery delivery, string operation, string what, Func<Guid, Task<bool>> record)
+    /// <returns>Whether the outcome was recorded.</returns>
+    private async Task<bool> RecordAsync(RefAssuredDelivery delivery, string operation, string what, Func<Guid, Task<bool>> record)
     {
         if (!leases.TryGet(delivery.DeliveryId, out var token))
         {
             observer.Failed(operation, LeaseLost(delivery, operation));
-            return;
+            return false;
         }
 
         bool recorded;
@@ -45,10 +51,8 @@ internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases le
         {
             observer.Failed(operation, LeaseLost(delivery, operation));
         }
-        else if (operation == "release")
-        {
-            announce();
-        }
+
+        return recorded;
     }
 
     private static InvalidOperationException LeaseLost(RefAssuredDelivery delivery, string operation) =>
