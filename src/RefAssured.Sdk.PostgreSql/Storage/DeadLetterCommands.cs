@@ -31,7 +31,7 @@ internal sealed class DeadLetterCommands
         _replayAll = replay;
         _purge = $"DELETE FROM {t} WHERE {dead} AND delivery_id = @id";
         _purgeAll = $"DELETE FROM {t} WHERE {dead}";
-        _statistics = $"SELECT state, count(*)::integer, min(received_at) FROM {t} WHERE state IN (1, 2, 3, 4) GROUP BY state";
+        _statistics = $"SELECT state, count(*)::integer, min(received_at) FROM {t} WHERE state IN ({DeliveryStates.Pending}, {DeliveryStates.InFlight}, {DeliveryStates.RetryScheduled}, {DeliveryStates.DeadLettered}) GROUP BY state";
     }
 
     public async Task<IReadOnlyList<RefAssuredDeadLetter>> ListAsync(CancellationToken cancellationToken)
