@@ -13,14 +13,14 @@ internal sealed class InboxBackground : IAsyncDisposable
     private readonly DeliveryClaims _claims;
     private readonly ClaimedLeases _leases;
     private readonly PostgreSqlRetention _retention;
-    private readonly InboxObserver _observer;
+    private readonly RefAssuredObserver? _observer;
     private readonly TimeProvider _timeProvider;
     private readonly NotificationListener _listener;
     private readonly DeliveryAnnouncer _announcer;
     private BackgroundLoop? _renewalLoop;
     private BackgroundLoop? _retentionLoop;
 
-    public InboxBackground(InboxDatabase database, PostgreSqlRefAssuredInboxOptions options, DeliveryClaims claims, ClaimedLeases leases, PostgreSqlRetention retention, InboxObserver observer, TimeProvider timeProvider)
+    public InboxBackground(InboxDatabase database, PostgreSqlRefAssuredInboxOptions options, DeliveryClaims claims, ClaimedLeases leases, PostgreSqlRetention retention, RefAssuredObserver? observer, TimeProvider timeProvider)
     {
         _options = options;
         _claims = claims;

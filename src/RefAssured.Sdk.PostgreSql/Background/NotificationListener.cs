@@ -15,14 +15,14 @@ internal sealed class NotificationListener : IAsyncDisposable
 
     private readonly InboxDatabase _database;
     private readonly WakeSignal _signal;
-    private readonly InboxObserver _observer;
+    private readonly RefAssuredObserver? _observer;
     private readonly TimeProvider _timeProvider;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _startLock = new();
     private Task? _running;
     private bool _disposed;
 
-    public NotificationListener(InboxDatabase database, WakeSignal signal, InboxObserver observer, TimeProvider timeProvider)
+    public NotificationListener(InboxDatabase database, WakeSignal signal, RefAssuredObserver? observer, TimeProvider timeProvider)
     {
         _database = database;
         _signal = signal;
@@ -86,7 +86,7 @@ internal sealed class NotificationListener : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 IsListening = false;
-                _observer.Failed("listen", ex);
+                _observer.SafeNotify(ex, static (o, e) => o.InboxFailed("listen", e));
                 await Backoff.DelayAsync(_timeProvider, backoff.Next(), cancellationToken).ConfigureAwait(false);
             }
         }

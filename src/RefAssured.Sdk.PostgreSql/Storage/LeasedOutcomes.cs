@@ -7,7 +7,7 @@ namespace RefAssured.Sdk.PostgreSql;
 /// the observer is told, and nothing is thrown. The token is forgotten whatever happens, so that a
 /// lease this instance will not act on again is no longer renewed and expires.
 /// </summary>
-internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases leases, InboxObserver observer, Action announce)
+internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases leases, RefAssuredObserver? observer, Action announce)
 {
     public Task CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) =>
         RecordAsync(delivery, "complete", "record the completion", token => commands.CompleteAsync(delivery.DeliveryId, token, cancellationToken));
@@ -29,7 +29,7 @@ internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases le
     {
         if (!leases.TryGet(delivery.DeliveryId, out var token))
         {
-            observer.Failed(operation, LeaseLost(delivery, operation));
+            observer.SafeNotify(o => o.InboxFailed(operation, LeaseLost(delivery, operation)));
             return false;
         }
 
@@ -49,7 +49,7 @@ internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases le
 
         if (!recorded)
         {
-            observer.Failed(operation, LeaseLost(delivery, operation));
+            observer.SafeNotify(o => o.InboxFailed(operation, LeaseLost(delivery, operation)));
         }
 
         return recorded;
