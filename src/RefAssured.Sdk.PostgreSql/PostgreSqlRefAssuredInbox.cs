@@ -53,7 +53,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         _deadLetters = new DeadLetterCommands(_database);
         var claims = new DeliveryClaims(_database, options.InstanceName ?? $"{Environment.MachineName}:{Environment.ProcessId}", options.LeaseDuration);
         Retention = new PostgreSqlRetention(_database, options);
-        _background = new InboxBackground(_database, options, claims, Leases, Retention, _observer, clock);
+        _background = new InboxBackground(_database, options.LeaseDuration, claims, Leases, Retention, _observer, clock);
         _outcomes = new LeasedOutcomes(_commands, Leases, _observer, _background.Announce);
         _reader = new DeliveryReader(claims, Leases, _background.Signal, _observer, clock, options.PollInterval);
         _opening = new InboxOpening(_database, _background, this, options.ExistingSchemaOnly);

@@ -94,14 +94,13 @@ internal sealed class DeliveryClaims
     }
 
     /// <summary>Extends the leases this instance still holds; a lease taken over by another instance is left as it is.</summary>
-    /// <returns>How many leases were extended.</returns>
-    public async Task<int> RenewAsync(string[] ids, Guid[] tokens, CancellationToken cancellationToken)
+    public async Task RenewAsync(string[] ids, Guid[] tokens, CancellationToken cancellationToken)
     {
         await using var command = _database.Command(_renew);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", NpgsqlDbType.Interval) { TypedValue = _leaseDuration });
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("tokens", tokens));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
 
