@@ -21,7 +21,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
     private readonly PostgreSqlRefAssuredInboxOptions _options;
     private readonly NpgsqlDataSource? _ownedDataSource;
     private readonly InboxDatabase _database;
-    private readonly InboxObserver _observer;
+    private readonly RefAssuredObserver? _observer;
     private readonly DeliveryCommands _commands;
     private readonly DeadLetterCommands _deadLetters;
     private readonly LeasedOutcomes _outcomes;
@@ -48,12 +48,12 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         var clock = timeProvider ?? TimeProvider.System;
         _ownedDataSource = options.DataSource is null ? NpgsqlDataSource.Create(options.ConnectionString!) : null;
         _database = new InboxDatabase(options.DataSource ?? _ownedDataSource!, options.Schema);
-        _observer = new InboxObserver(options.Observer);
+        _observer = options.Observer;
         _commands = new DeliveryCommands(_database);
         _deadLetters = new DeadLetterCommands(_database);
         var claims = new DeliveryClaims(_database, options.InstanceName ?? $"{Environment.MachineName}:{Environment.ProcessId}", options.LeaseDuration);
         Retention = new PostgreSqlRetention(_database, options);
-        _background = new InboxBackground(_database, options, claims, Leases, Retention, _observer, clock);
+        _background = new InboxBackground(_database, options.LeaseDuration, claims, Leases, Retention, _observer, clock);
         _outcomes = new LeasedOutcomes(_commands, Leases, _observer, _background.Announce);
         _reader = new DeliveryReader(claims, Leases, _background.Signal, _observer, clock, options.PollInterval);
         _opening = new InboxOpening(_database, _background, this, options.ExistingSchemaOnly);
@@ -233,7 +233,7 @@ public sealed class PostgreSqlRefAssuredInbox : IRefAssuredInbox, IRefAssuredDea
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _observer.Failed("release", ex);
+            _observer.SafeNotify(ex, static (o, e) => o.InboxFailed("release", e));
         }
     }
 

@@ -48,12 +48,15 @@ internal sealed class PostgreSqlInboxConnection(IServiceProvider services) : IPo
             throw new InvalidOperationException(NoConnection);
         }
 
-        var problems = options.Validate();
-        if (problems.Count > 0)
+        try
         {
-            throw new InvalidOperationException("The PostgreSQL inbox's options are not valid: " + string.Join(" ", problems));
+            return new PostgreSqlRefAssuredInbox(options, services.GetRequiredService<TimeProvider>());
         }
-
-        return new PostgreSqlRefAssuredInbox(options, services.GetRequiredService<TimeProvider>());
+        catch (ArgumentException ex) when (ex.ParamName == "options")
+        {
+            // The constructor refuses invalid options; the problems are listed again, here only, for a
+            // message about configuration rather than about a constructor's argument.
+            throw new InvalidOperationException("The PostgreSQL inbox's options are not valid: " + string.Join(" ", options.Validate()), ex);
+        }
     }
 }

@@ -10,7 +10,7 @@ internal sealed class BackgroundLoop : IAsyncDisposable
     private readonly Task _running;
     private int _disposed;
 
-    public BackgroundLoop(string operation, TimeSpan interval, bool runAtOnce, Func<CancellationToken, Task> work, InboxObserver observer, TimeProvider timeProvider) =>
+    public BackgroundLoop(string operation, TimeSpan interval, bool runAtOnce, Func<CancellationToken, Task> work, RefAssuredObserver? observer, TimeProvider timeProvider) =>
         _running = Task.Run(() => RunAsync(operation, interval, runAtOnce, work, observer, timeProvider, _stop.Token));
 
     public async ValueTask DisposeAsync()
@@ -25,7 +25,7 @@ internal sealed class BackgroundLoop : IAsyncDisposable
         _stop.Dispose();
     }
 
-    private static async Task RunAsync(string operation, TimeSpan interval, bool runAtOnce, Func<CancellationToken, Task> work, InboxObserver observer, TimeProvider timeProvider, CancellationToken cancellationToken)
+    private static async Task RunAsync(string operation, TimeSpan interval, bool runAtOnce, Func<CancellationToken, Task> work, RefAssuredObserver? observer, TimeProvider timeProvider, CancellationToken cancellationToken)
     {
         if (!runAtOnce)
         {
@@ -46,7 +46,7 @@ internal sealed class BackgroundLoop : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                observer.Failed(operation, ex);
+                observer.SafeNotify((operation, ex), static (o, f) => o.InboxFailed(f.operation, f.ex));
             }
 
             await Backoff.DelayAsync(timeProvider, interval, cancellationToken).ConfigureAwait(false);

@@ -17,13 +17,13 @@ internal sealed class DeliveryAnnouncer : IAsyncDisposable
     private const int SendingAndRequested = 2;
 
     private readonly InboxDatabase _database;
-    private readonly InboxObserver _observer;
+    private readonly RefAssuredObserver? _observer;
     private readonly string _notify;
     private int _state;
     private volatile Task _sending = Task.CompletedTask;
     private volatile bool _disposed;
 
-    public DeliveryAnnouncer(InboxDatabase database, InboxObserver observer)
+    public DeliveryAnnouncer(InboxDatabase database, RefAssuredObserver? observer)
     {
         _database = database;
         _observer = observer;
@@ -76,7 +76,7 @@ internal sealed class DeliveryAnnouncer : IAsyncDisposable
             catch (Exception ex)
 #pragma warning restore CA1031
             {
-                _observer.Failed("notify", ex);
+                _observer.SafeNotify(ex, static (o, e) => o.InboxFailed("notify", e));
             }
         }
         while (Interlocked.Decrement(ref _state) != Idle);

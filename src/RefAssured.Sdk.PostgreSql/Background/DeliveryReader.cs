@@ -21,11 +21,11 @@ internal sealed class DeliveryReader
     private readonly DeliveryClaims _claims;
     private readonly ClaimedLeases _leases;
     private readonly WakeSignal _signal;
-    private readonly InboxObserver _observer;
+    private readonly RefAssuredObserver? _observer;
     private readonly TimeProvider _timeProvider;
     private readonly TimeSpan _pollInterval;
 
-    public DeliveryReader(DeliveryClaims claims, ClaimedLeases leases, WakeSignal signal, InboxObserver observer, TimeProvider timeProvider, TimeSpan pollInterval)
+    public DeliveryReader(DeliveryClaims claims, ClaimedLeases leases, WakeSignal signal, RefAssuredObserver? observer, TimeProvider timeProvider, TimeSpan pollInterval)
     {
         _claims = claims;
         _leases = leases;
@@ -100,7 +100,7 @@ internal sealed class DeliveryReader
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _observer.Failed("read", ex);
+            _observer.SafeNotify(ex, static (o, e) => o.InboxFailed("read", e));
             return backoff.Next();
         }
     }
@@ -136,7 +136,7 @@ internal sealed class DeliveryReader
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            _observer.Failed("read", ex);
+            _observer.SafeNotify(ex, static (o, e) => o.InboxFailed("read", e));
             await Backoff.DelayAsync(_timeProvider, backoff.Next(), cancellationToken).ConfigureAwait(false);
             return null;
         }

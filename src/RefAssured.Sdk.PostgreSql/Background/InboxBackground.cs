@@ -9,20 +9,20 @@ internal sealed class InboxBackground : IAsyncDisposable
 {
     private static readonly TimeSpan RetentionInterval = TimeSpan.FromMinutes(1);
 
-    private readonly PostgreSqlRefAssuredInboxOptions _options;
+    private readonly TimeSpan _leaseDuration;
     private readonly DeliveryClaims _claims;
     private readonly ClaimedLeases _leases;
     private readonly PostgreSqlRetention _retention;
-    private readonly InboxObserver _observer;
+    private readonly RefAssuredObserver? _observer;
     private readonly TimeProvider _timeProvider;
     private readonly NotificationListener _listener;
     private readonly DeliveryAnnouncer _announcer;
     private BackgroundLoop? _renewalLoop;
     private BackgroundLoop? _retentionLoop;
 
-    public InboxBackground(InboxDatabase database, PostgreSqlRefAssuredInboxOptions options, DeliveryClaims claims, ClaimedLeases leases, PostgreSqlRetention retention, InboxObserver observer, TimeProvider timeProvider)
+    public InboxBackground(InboxDatabase database, TimeSpan leaseDuration, DeliveryClaims claims, ClaimedLeases leases, PostgreSqlRetention retention, RefAssuredObserver? observer, TimeProvider timeProvider)
     {
-        _options = options;
+        _leaseDuration = leaseDuration;
         _claims = claims;
         _leases = leases;
         _retention = retention;
@@ -40,7 +40,7 @@ internal sealed class InboxBackground : IAsyncDisposable
     /// <summary>Starts lease renewal and retention; called once, when the inbox opens.</summary>
     public void Start()
     {
-        _renewalLoop = new BackgroundLoop("renew", _options.LeaseDuration / 3, runAtOnce: false, RenewLeasesAsync, _observer, _timeProvider);
+        _renewalLoop = new BackgroundLoop("renew", _leaseDuration / 3, runAtOnce: false, RenewLeasesAsync, _observer, _timeProvider);
         _retentionLoop = new BackgroundLoop("retention", RetentionInterval, runAtOnce: true, _retention.RunAsync, _observer, _timeProvider);
     }
 

@@ -15,13 +15,14 @@ internal sealed class NotificationListener : IAsyncDisposable
 
     private readonly InboxDatabase _database;
     private readonly WakeSignal _signal;
-    private readonly InboxObserver _observer;
+    private readonly RefAssuredObserver? _observer;
     private readonly TimeProvider _timeProvider;
     private readonly CancellationTokenSource _stop = new();
     private readonly Lock _startLock = new();
     private Task? _running;
+    private bool _disposed;
 
-    public NotificationListener(InboxDatabase database, WakeSignal signal, InboxObserver observer, TimeProvider timeProvider)
+    public NotificationListener(InboxDatabase database, WakeSignal signal, RefAssuredObserver? observer, TimeProvider timeProvider)
     {
         _database = database;
         _signal = signal;
@@ -32,24 +33,33 @@ internal sealed class NotificationListener : IAsyncDisposable
     /// <summary>Gets whether the listening connection is established now.</summary>
     public bool IsListening { get; private set; }
 
-    /// <summary>Starts listening, once; later calls do nothing.</summary>
+    /// <summary>Starts listening, once; later calls, and calls once disposed, do nothing.</summary>
     public void Start()
     {
         lock (_startLock)
         {
-            _running ??= Task.Run(() => RunAsync(_stop.Token));
+            if (!_disposed)
+            {
+                _running ??= Task.Run(() => RunAsync(_stop.Token));
+            }
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        await _stop.CancelAsync().ConfigureAwait(false);
         Task? running;
         lock (_startLock)
         {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
             running = _running;
         }
 
+        await _stop.CancelAsync().ConfigureAwait(false);
         if (running is not null)
         {
             await running.ConfigureAwait(false);
@@ -76,7 +86,7 @@ internal sealed class NotificationListener : IAsyncDisposable
 #pragma warning restore CA1031
             {
                 IsListening = false;
-                _observer.Failed("listen", ex);
+                _observer.SafeNotify(ex, static (o, e) => o.InboxFailed("listen", e));
                 await Backoff.DelayAsync(_timeProvider, backoff.Next(), cancellationToken).ConfigureAwait(false);
             }
         }

@@ -25,7 +25,8 @@ internal static class PostgreSqlSchema
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken).ConfigureAwait(false);
         await ExecuteAsync(connection, $"SELECT pg_advisory_xact_lock({LockKey(database.SchemaName)})", cancellationToken).ConfigureAwait(false);
 
-        var version = await ReadVersionAsync(connection, database, cancellationToken).ConfigureAwait(false);
+        var version = await ReadVersionAsync(connection, database, cancellationToken).ConfigureAwait(false)
+            ?? await CreateVersionTableAsync(connection, database, cancellationToken).ConfigureAwait(false);
         if (version > CurrentVersion)
         {
             throw new RefAssuredInboxUnavailableException(
@@ -36,7 +37,7 @@ internal static class PostgreSqlSchema
         for (var next = version + 1; next <= CurrentVersion; next++)
         {
             await ExecuteAsync(connection, Script(next, database.Schema), cancellationToken).ConfigureAwait(false);
-            await ExecuteAsync(connection, $"INSERT INTO {database.Schema}.schema_version (version, applied_at) VALUES ({next}, now())", cancellationToken).ConfigureAwait(false);
+            await ExecuteAsync(connection, $"INSERT INTO {VersionTable(database)} (version, applied_at) VALUES ({next}, now())", cancellationToken).ConfigureAwait(false);
         }
 
         await transaction.CommitAsync(cancellationToken).ConfigureAwait(false);
@@ -49,17 +50,9 @@ internal static class PostgreSqlSchema
     public static async Task CheckAsync(InboxDatabase database, CancellationToken cancellationToken)
     {
         await using var connection = await database.DataSource.OpenConnectionAsync(cancellationToken).ConfigureAwait(false);
-        var quotedTable = database.Schema + ".schema_version";
-        await using var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection);
-        exists.Parameters.AddWithValue("table", quotedTable);
-        if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
-        {
-            throw new RefAssuredInboxUnavailableException(
+        var version = await ReadVersionAsync(connection, database, cancellationToken).ConfigureAwait(false)
+            ?? throw new RefAssuredInboxUnavailableException(
                 $"The database holds no RefAssured inbox in schema \"{database.SchemaName}\": an application creates it when its PostgreSQL inbox first opens. Check the database and the schema's name.");
-        }
-
-        await using var read = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {quotedTable}", connection);
-        var version = (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
         if (version != CurrentVersion)
         {
             throw new RefAssuredInboxUnavailableException(string.Create(
@@ -80,36 +73,41 @@ internal static class PostgreSqlSchema
         return unchecked((long)hash);
     }
 
-    // 0 when there is no schema yet. The schema and its version table are created only when
-    // missing, so that a role without the right to create a schema can use one made for it.
-    private static async Task<int> ReadVersionAsync(NpgsqlConnection connection, InboxDatabase database, CancellationToken cancellationToken)
+    /// <summary>Reads the highest version applied: 0 when the version table is empty, <see langword="null"/> when it does not exist.</summary>
+    private static async Task<int?> ReadVersionAsync(NpgsqlConnection connection, InboxDatabase database, CancellationToken cancellationToken)
     {
-        var quotedTable = database.Schema + ".schema_version";
-        bool schemaExists, tableExists;
-        await using (var exists = new NpgsqlCommand("SELECT to_regnamespace(@schema) IS NOT NULL, to_regclass(@table) IS NOT NULL", connection))
+        var quotedTable = VersionTable(database);
+        await using (var exists = new NpgsqlCommand("SELECT to_regclass(@table) IS NOT NULL", connection))
+        {
+            exists.Parameters.AddWithValue("table", quotedTable);
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                return null;
+            }
+        }
+
+        await using var read = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {quotedTable}", connection);
+        return (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
+    }
+
+    // The schema and its version table are created only when missing, so that a role without the
+    // right to create a schema can use one made for it. Returns the version of the new table: 0.
+    private static async Task<int> CreateVersionTableAsync(NpgsqlConnection connection, InboxDatabase database, CancellationToken cancellationToken)
+    {
+        await using (var exists = new NpgsqlCommand("SELECT to_regnamespace(@schema) IS NOT NULL", connection))
         {
             exists.Parameters.AddWithValue("schema", database.Schema);
-            exists.Parameters.AddWithValue("table", quotedTable);
-            await using var reader = await exists.ExecuteReaderAsync(cancellationToken).ConfigureAwait(false);
-            await reader.ReadAsync(cancellationToken).ConfigureAwait(false);
-            schemaExists = reader.GetBoolean(0);
-            tableExists = reader.GetBoolean(1);
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!)
+            {
+                await ExecuteAsync(connection, $"CREATE SCHEMA {database.Schema}", cancellationToken).ConfigureAwait(false);
+            }
         }
 
-        if (tableExists)
-        {
-            await using var read = new NpgsqlCommand($"SELECT coalesce(max(version), 0) FROM {quotedTable}", connection);
-            return (int)(await read.ExecuteScalarAsync(cancellationToken).ConfigureAwait(false))!;
-        }
-
-        if (!schemaExists)
-        {
-            await ExecuteAsync(connection, $"CREATE SCHEMA {database.Schema}", cancellationToken).ConfigureAwait(false);
-        }
-
-        await ExecuteAsync(connection, $"CREATE TABLE {quotedTable} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)", cancellationToken).ConfigureAwait(false);
+        await ExecuteAsync(connection, $"CREATE TABLE {VersionTable(database)} (version integer PRIMARY KEY, applied_at timestamptz NOT NULL)", cancellationToken).ConfigureAwait(false);
         return 0;
     }
+
+    private static string VersionTable(InboxDatabase database) => database.Schema + ".schema_version";
 
     private static string Script(int version, string quotedSchema)
     {

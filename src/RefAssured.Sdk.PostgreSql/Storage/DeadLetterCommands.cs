@@ -31,7 +31,7 @@ internal sealed class DeadLetterCommands
         _replayAll = replay;
         _purge = $"DELETE FROM {t} WHERE {dead} AND delivery_id = @id";
         _purgeAll = $"DELETE FROM {t} WHERE {dead}";
-        _statistics = $"SELECT state, count(*)::integer, min(received_at) FROM {t} WHERE state IN (1, 2, 3, 4) GROUP BY state";
+        _statistics = $"SELECT state, count(*)::integer, min(received_at) FROM {t} WHERE state IN ({DeliveryStates.Pending}, {DeliveryStates.InFlight}, {DeliveryStates.RetryScheduled}, {DeliveryStates.DeadLettered}) GROUP BY state";
     }
 
     public async Task<IReadOnlyList<RefAssuredDeadLetter>> ListAsync(CancellationToken cancellationToken)
@@ -65,7 +65,7 @@ internal sealed class DeadLetterCommands
         {
             var state = reader.GetInt16(0);
             counts[state] = reader.GetInt32(1);
-            var oldest = new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero);
+            var oldest = DeliveryRows.ReadTime(reader, 2);
             if (state != DeliveryStates.DeadLettered && (oldestWaiting is null || oldest < oldestWaiting))
             {
                 oldestWaiting = oldest;
@@ -84,7 +84,7 @@ internal sealed class DeadLetterCommands
         {
             var delivery = DeliveryRows.Read(reader);
             var error = reader.IsDBNull(DeliveryRows.ColumnCount) ? string.Empty : reader.GetString(DeliveryRows.ColumnCount);
-            var at = reader.IsDBNull(DeliveryRows.ColumnCount + 1) ? delivery.ReceivedAt : new DateTimeOffset(reader.GetFieldValue<DateTime>(DeliveryRows.ColumnCount + 1), TimeSpan.Zero);
+            var at = DeliveryRows.ReadTimeOrNull(reader, DeliveryRows.ColumnCount + 1) ?? delivery.ReceivedAt;
             letters.Add(new RefAssuredDeadLetter(delivery, error, at));
         }
 

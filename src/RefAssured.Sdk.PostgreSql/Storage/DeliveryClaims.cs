@@ -29,17 +29,19 @@ internal sealed class DeliveryClaims
         _leaseDuration = leaseDuration;
         var t = database.Deliveries;
         // A retry is a new attempt; a row taken back after a release or an expired lease is not.
+        // The due time is read before the update puts the lease's expiry in its place.
         _claim = $"""
             UPDATE {t} SET state = {DeliveryStates.InFlight},
                 attempt = CASE WHEN state = {DeliveryStates.RetryScheduled} THEN attempt + 1 ELSE attempt END,
                 lease_owner = @owner, lease_token = gen_random_uuid(), available_at = now() + @lease
-            WHERE delivery_id IN (
-                SELECT delivery_id FROM {t}
+            FROM (
+                SELECT delivery_id AS due_id, available_at AS due_at FROM {t}
                 WHERE state IN {DeliveryStates.Claimable} AND available_at <= now()
                 ORDER BY available_at LIMIT @limit
-                FOR UPDATE SKIP LOCKED)
+                FOR UPDATE SKIP LOCKED) AS due
+            WHERE delivery_id = due.due_id
             RETURNING {DeliveryRows.ColumnsWith($"CASE WHEN octet_length(body) <= {InlineBodyLimit} THEN body END")},
-                lease_token, available_at, octet_length(body) > {InlineBodyLimit}
+                lease_token, due.due_at, octet_length(body) > {InlineBodyLimit}
             """;
         _body = $"SELECT body FROM {t} WHERE delivery_id = @id AND lease_token = @token";
         _nextDue = $"SELECT min(available_at) - now() FROM {t} WHERE state IN {DeliveryStates.Claimable}";
@@ -68,7 +70,7 @@ internal sealed class DeliveryClaims
             }
         }
 
-        // RETURNING keeps no order; hand them out in the order they became due.
+        // RETURNING keeps no order; hand them out in the order they became due, the older first when due together.
         return claimed.OrderBy(c => c.DueAt).ThenBy(c => c.Claim.Delivery.ReceivedAt).Select(c => c.Claim).ToList();
     }
 
@@ -92,14 +94,13 @@ internal sealed class DeliveryClaims
     }
 
     /// <summary>Extends the leases this instance still holds; a lease taken over by another instance is left as it is.</summary>
-    /// <returns>How many leases were extended.</returns>
-    public async Task<int> RenewAsync(string[] ids, Guid[] tokens, CancellationToken cancellationToken)
+    public async Task RenewAsync(string[] ids, Guid[] tokens, CancellationToken cancellationToken)
     {
         await using var command = _database.Command(_renew);
         command.Parameters.Add(new NpgsqlParameter<TimeSpan>("lease", NpgsqlDbType.Interval) { TypedValue = _leaseDuration });
         command.Parameters.Add(new NpgsqlParameter<string[]>("ids", ids));
         command.Parameters.Add(new NpgsqlParameter<Guid[]>("tokens", tokens));
-        return await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
+        await command.ExecuteNonQueryAsync(cancellationToken).ConfigureAwait(false);
     }
 }
 

@@ -20,15 +20,15 @@ internal sealed class DeliveryCommands
     {
         _database = database;
         var t = database.Deliveries;
-        const string Owned = "WHERE delivery_id = @id AND lease_token = @token AND state = 2";
+        var owned = $"WHERE delivery_id = @id AND lease_token = @token AND state = {DeliveryStates.InFlight}";
         const string EndLease = "lease_owner = NULL, lease_token = NULL";
         _insert = $"INSERT INTO {t} ({DeliveryRows.Columns}, state, available_at) " +
                   $"VALUES (@id, @type, @received, @keys, @values, @trace, @body, @attempt, @handlers, {DeliveryStates.Pending}, now())";
         // A completed row keeps its lease owner: the instance that handled it.
-        _complete = $"UPDATE {t} SET state = {DeliveryStates.Completed}, completed_at = now(), lease_token = NULL {Owned}";
-        _retry = $"UPDATE {t} SET state = {DeliveryStates.RetryScheduled}, attempt = @attempt, completed_handlers = @handlers, last_error = @error, available_at = @retry_at, {EndLease} {Owned}";
-        _deadLetter = $"UPDATE {t} SET state = {DeliveryStates.DeadLettered}, attempt = @attempt, completed_handlers = @handlers, last_error = @error, dead_lettered_at = now(), {EndLease} {Owned}";
-        _release = $"UPDATE {t} SET state = {DeliveryStates.Pending}, completed_handlers = @handlers, available_at = now(), {EndLease} {Owned}";
+        _complete = $"UPDATE {t} SET state = {DeliveryStates.Completed}, completed_at = now(), lease_token = NULL {owned}";
+        _retry = $"UPDATE {t} SET state = {DeliveryStates.RetryScheduled}, attempt = @attempt, completed_handlers = @handlers, last_error = @error, available_at = @retry_at, {EndLease} {owned}";
+        _deadLetter = $"UPDATE {t} SET state = {DeliveryStates.DeadLettered}, attempt = @attempt, completed_handlers = @handlers, last_error = @error, dead_lettered_at = now(), {EndLease} {owned}";
+        _release = $"UPDATE {t} SET state = {DeliveryStates.Pending}, completed_handlers = @handlers, available_at = now(), {EndLease} {owned}";
     }
 
     /// <summary>Inserts the delivery's row; it is committed when this returns.</summary>

@@ -23,15 +23,12 @@ internal sealed class DeliveryLookup(InboxDatabase database)
         return new StoredDeliveryRow(
             DeliveryRows.Read(reader),
             reader.GetInt16(i),
-            Time(reader, i + 1)!.Value,
+            DeliveryRows.ReadTime(reader, i + 1),
             reader.IsDBNull(i + 2) ? null : reader.GetString(i + 2),
             reader.IsDBNull(i + 3) ? null : reader.GetString(i + 3),
-            Time(reader, i + 4),
-            Time(reader, i + 5),
+            DeliveryRows.ReadTimeOrNull(reader, i + 4),
+            DeliveryRows.ReadTimeOrNull(reader, i + 5),
             reader.IsDBNull(i + 6) ? null : reader.GetInt32(i + 6),
-            Time(reader, i + 7)!.Value);
+            DeliveryRows.ReadTime(reader, i + 7));
     }
-
-    private static DateTimeOffset? Time(NpgsqlDataReader reader, int column) =>
-        reader.IsDBNull(column) ? null : new DateTimeOffset(reader.GetFieldValue<DateTime>(column), TimeSpan.Zero);
 }

@@ -21,7 +21,7 @@ internal static class DeliveryRows
     /// <summary>Reads the delivery from the current row, whose first columns are <see cref="Columns"/>.</summary>
     public static RefAssuredDelivery Read(NpgsqlDataReader reader)
     {
-        var received = new DateTimeOffset(reader.GetFieldValue<DateTime>(2), TimeSpan.Zero);
+        var received = ReadTime(reader, 2);
         var body = reader.IsDBNull(6) ? [] : reader.GetFieldValue<byte[]>(6);
         return new RefAssuredDelivery(reader.GetString(0), Enum.Parse<RefAssuredEventType>(reader.GetString(1)), received, body)
         {
@@ -52,6 +52,12 @@ internal static class DeliveryRows
 
     /// <summary>A time as a <c>timestamptz</c> parameter (which takes UTC only).</summary>
     public static NpgsqlParameter<DateTime> Time(string name, DateTimeOffset time) => new(name, NpgsqlDbType.TimestampTz) { TypedValue = time.UtcDateTime };
+
+    /// <summary>Reads a <c>timestamptz</c> column (which Npgsql reads as a UTC <see cref="DateTime"/>).</summary>
+    public static DateTimeOffset ReadTime(NpgsqlDataReader reader, int column) => new(reader.GetFieldValue<DateTime>(column), TimeSpan.Zero);
+
+    /// <summary>Reads a <c>timestamptz</c> column that may be null.</summary>
+    public static DateTimeOffset? ReadTimeOrNull(NpgsqlDataReader reader, int column) => reader.IsDBNull(column) ? null : ReadTime(reader, column);
 
     private static IReadOnlyDictionary<string, string> RouteValues(string[] keys, string[] values)
     {

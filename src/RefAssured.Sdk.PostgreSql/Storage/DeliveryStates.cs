@@ -10,5 +10,5 @@ internal static class DeliveryStates
     public const short Completed = 5;
 
     /// <summary>The states a claim may take a row from, once it is due.</summary>
-    public const string Claimable = "(1, 2, 3)";
+    public static readonly string Claimable = $"({Pending}, {InFlight}, {RetryScheduled})";
 }

@@ -7,7 +7,7 @@ namespace RefAssured.Sdk.PostgreSql;
 /// the observer is told, and nothing is thrown. The token is forgotten whatever happens, so that a
 /// lease this instance will not act on again is no longer renewed and expires.
 /// </summary>
-internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases leases, InboxObserver observer, Action announce)
+internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases leases, RefAssuredObserver? observer, Action announce)
 {
     public Task CompleteAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) =>
         RecordAsync(delivery, "complete", "record the completion", token => commands.CompleteAsync(delivery.DeliveryId, token, cancellationToken));
@@ -16,15 +16,21 @@ internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases le
         RecordAsync(delivery, "fail", "record the failure", token => commands.FailAsync(delivery, failure, token, cancellationToken));
 
     /// <summary>Makes the delivery pending again, at the same attempt, and announces it.</summary>
-    public Task ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken) =>
-        RecordAsync(delivery, "release", "release the delivery", token => commands.ReleaseAsync(delivery, token, cancellationToken));
+    public async Task ReleaseAsync(RefAssuredDelivery delivery, CancellationToken cancellationToken)
+    {
+        if (await RecordAsync(delivery, "release", "release the delivery", token => commands.ReleaseAsync(delivery, token, cancellationToken)).ConfigureAwait(false))
+        {
+            announce();
+        }
+    }
 
-    private async Task RecordAsync(RefAssuredDelivery delivery, string operation, string what, Func<Guid, Task<bool>> record)
+    /// <returns>Whether the outcome was recorded.</returns>
+    private async Task<bool> RecordAsync(RefAssuredDelivery delivery, string operation, string what, Func<Guid, Task<bool>> record)
     {
         if (!leases.TryGet(delivery.DeliveryId, out var token))
         {
-            observer.Failed(operation, LeaseLost(delivery, operation));
-            return;
+            observer.SafeNotify(o => o.InboxFailed(operation, LeaseLost(delivery, operation)));
+            return false;
         }
 
         bool recorded;
@@ -43,12 +49,10 @@ internal sealed class LeasedOutcomes(DeliveryCommands commands, ClaimedLeases le
 
         if (!recorded)
         {
-            observer.Failed(operation, LeaseLost(delivery, operation));
+            observer.SafeNotify(o => o.InboxFailed(operation, LeaseLost(delivery, operation)));
         }
-        else if (operation == "release")
-        {
-            announce();
-        }
+
+        return recorded;
     }
 
     private static InvalidOperationException LeaseLost(RefAssuredDelivery delivery, string operation) =>
