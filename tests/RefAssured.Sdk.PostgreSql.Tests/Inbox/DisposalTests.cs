@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
 using static RefAssured.Sdk.PostgreSql.Tests.Infrastructure.InboxTesting;
 
@@ -24,7 +25,13 @@ public sealed class DisposalTests(PostgresDatabase database) : IClassFixture<Pos
             },
             Cancellation);
         await inbox.OpenAsync(Cancellation);
-        await Task.Delay(300, Cancellation);
+        // The reader listens once it is past the check for a disposed inbox: it is waiting for deliveries.
+        var waited = Stopwatch.StartNew();
+        while (!inbox.IsListening)
+        {
+            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the reader did not start listening");
+            await Task.Delay(20, Cancellation);
+        }
 
         await inbox.DisposeAsync();
 
