@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Npgsql;
 using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.AspNetCore;
@@ -42,7 +43,8 @@ internal sealed partial class SampleReceiver : IAsyncDisposable
                 ["REFASSURED_WEBHOOK_KEY"] = Key,
                 ["RefAssured__RequireHttps"] = "false",
                 ["RefAssured__Inbox"] = "PostgreSql",
-                ["ConnectionStrings__RefAssured"] = connectionString,
+                // Named after the instance, its sessions can be told apart in pg_stat_activity.
+                ["ConnectionStrings__RefAssured"] = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = instanceName }.ConnectionString,
                 ["RefAssured__PostgreSql__Schema"] = schema,
                 ["RefAssured__PostgreSql__InstanceName"] = instanceName,
                 ["RefAssured__PostgreSql__LeaseDuration"] = lease.ToString("c", CultureInfo.InvariantCulture),
