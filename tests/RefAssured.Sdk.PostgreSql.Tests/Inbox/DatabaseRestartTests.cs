@@ -14,8 +14,6 @@ public sealed class DatabaseRestartTests
     [Fact]
     public async Task DatabaseStoppedAndStartedAgain_ReaderReportsTheOutageThenHandsOutADeliveryAppendedAfterIt()
     {
-        // Whether a server can be had at all is the shared fixture's decision (skip, or fail when required).
-        _ = new PostgresDatabase().ServerConnectionString;
         await using var server = await PostgresServer.StartAsync("pg-inbox-restart");
         await using var database = await PostgresDatabase.CreateAsync(server.ConnectionString);
         var observer = new RecordingObserver();
