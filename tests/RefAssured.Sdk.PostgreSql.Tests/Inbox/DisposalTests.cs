@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 using static RefAssured.Sdk.PostgreSql.Tests.Infrastructure.InboxTesting;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.Inbox;
@@ -26,12 +26,7 @@ public sealed class DisposalTests(PostgresDatabase database) : IClassFixture<Pos
             Cancellation);
         await inbox.OpenAsync(Cancellation);
         // The reader listens once it is past the check for a disposed inbox: it is waiting for deliveries.
-        var waited = Stopwatch.StartNew();
-        while (!inbox.IsListening)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the reader did not start listening");
-            await Task.Delay(20, Cancellation);
-        }
+        await Wait.UntilAsync(() => inbox.IsListening, "the reader to start listening", TimeSpan.FromSeconds(30));
 
         await inbox.DisposeAsync();
 
