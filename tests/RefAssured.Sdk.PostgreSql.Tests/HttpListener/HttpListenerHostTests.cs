@@ -29,6 +29,8 @@ public sealed class HttpListenerHostTests(PostgresDatabase database) : IClassFix
         using var response = await client.SendAsync(Request(url), Cancellation);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        // The 200 came after the commit: the row is there whatever the worker has done since.
+        Assert.Equal(1L, await database.ScalarAsync($"SELECT count(*) FROM {schema}.deliveries"));
         await Wait.UntilAsync(() => !handled.IsEmpty, "the delivery to be handled", TimeSpan.FromSeconds(30));
 
         Assert.Contains(Assert.Single(handled), await response.Content.ReadAsStringAsync(Cancellation), StringComparison.Ordinal);
