@@ -93,8 +93,6 @@ internal sealed class ReceiverHost : IAsyncDisposable
     {
         private readonly ConcurrentQueue<string> _ids = new();
 
-        public IReadOnlyCollection<string> Ids => _ids;
-
         public void Add(string deliveryId) => _ids.Enqueue(deliveryId);
 
         public Task WaitForAsync(string deliveryId) => Wait.UntilAsync(() => _ids.Contains(deliveryId), $"delivery {deliveryId} to be handled");
