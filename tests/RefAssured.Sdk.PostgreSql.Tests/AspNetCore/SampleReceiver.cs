@@ -51,7 +51,7 @@ internal sealed partial class SampleReceiver : IAsyncDisposable
             });
         try
         {
-            return new SampleReceiver(instanceName, process, await ListeningAsync(process));
+            return new SampleReceiver(instanceName, process, await process.KestrelAddressAsync());
         }
         catch
         {
@@ -94,15 +94,6 @@ internal sealed partial class SampleReceiver : IAsyncDisposable
     {
         Client.Dispose();
         await Process.DisposeAsync();
-    }
-
-    // Kestrel's "Now listening on: http://127.0.0.1:port" line gives the address.
-    private static async Task<Uri> ListeningAsync(SampleProcess process)
-    {
-        const string Listening = "Now listening on: ";
-        await process.WaitForOutputAsync(Listening + "http://127.0.0.1:");
-        var line = process.Output.Split('\n').First(line => line.Contains(Listening, StringComparison.Ordinal));
-        return new Uri(line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim());
     }
 
     // The sample's LeadHandler: "New sales lead: Jane Smith (reference request 10001, delivery <id>)".
