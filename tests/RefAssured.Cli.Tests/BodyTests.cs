@@ -21,13 +21,6 @@ public sealed class BodyTests
         Assert.Equal(30001, report.Candidate?.PersonId);
     }
 
-    [Theory]
-    [InlineData(RefAssuredEventType.SalesOptIn)]
-    [InlineData(RefAssuredEventType.CandidateOptIn)]
-    [InlineData(RefAssuredEventType.CandidateNote)]
-    public void Get_IsTheVendorSampleByteForByte(RefAssuredEventType type) =>
-        Assert.Equal(File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "Fixtures", RefAssuredEventTypes.GetRouteName(type) + ".json")), Samples.Get(type));
-
     [Fact]
     public void Get_ReferenceReport_IsTheVendorSampleCarryingAValidPdf()
     {

@@ -84,16 +84,6 @@ public sealed class FileInboxCommandTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task Show_UnknownId_Exits1InOneLine()
-    {
-        var run = await ToolRun.RunAsync("inbox", "show", "01JDNOSUCHDELIVERY", "--dir", _directory);
-
-        Assert.Equal(1, run.ExitCode);
-        Assert.Equal($"No delivery has the id '01JDNOSUCHDELIVERY' in the file inbox at {Path.GetFullPath(_directory)}: none of the deliveries it holds (pending, retry scheduled, dead letters) and no entry in its audit trail.", run.Error.Trim());
-        Assert.Empty(run.Output);
-    }
-
-    [Fact]
     public async Task Replay_TwoIds_ReplaysThemWithAFreshAttempt()
     {
         var run = await ToolRun.RunAsync("inbox", "replay", _deadLetters[0], _deadLetters[2], "--dir", _directory, "--json");

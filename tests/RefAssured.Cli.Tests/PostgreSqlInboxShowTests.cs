@@ -1,6 +1,7 @@
 using System.Text.Json;
 using RefAssured.Sdk.PostgreSql;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Cli.Tests;
 
@@ -98,7 +99,10 @@ public sealed class PostgreSqlInboxShowTests(PostgresDatabase database) : IClass
         await using (var clearing = NewInbox(o => o.CompletedBodyRetention = TimeSpan.Zero))
         {
             await clearing.OpenAsync(TestContext.Current.CancellationToken);
-            await WaitUntilAsync($"SELECT body IS NULL FROM \"{_schema}\".deliveries WHERE delivery_id = '{_delivery.DeliveryId}'");
+            await Wait.UntilAsync(
+                async () => Equals(await database.ScalarAsync($"SELECT body IS NULL FROM \"{_schema}\".deliveries WHERE delivery_id = '{_delivery.DeliveryId}'"), true),
+                "retention to run",
+                TimeSpan.FromSeconds(120));
         }
 
         var run = await Tool("show", _delivery.DeliveryId, "--include-body");
@@ -138,16 +142,6 @@ public sealed class PostgreSqlInboxShowTests(PostgresDatabase database) : IClass
         }
 
         throw new InvalidOperationException("The reading ended without a delivery.");
-    }
-
-    private async Task WaitUntilAsync(string sql)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(120);
-        while (!Equals(await database.ScalarAsync(sql), true))
-        {
-            Assert.True(DateTime.UtcNow < deadline, "Retention did not run within 120 seconds.");
-            await Task.Delay(100, TestContext.Current.CancellationToken);
-        }
     }
 
     private Task<ToolRun> Tool(params string[] args) =>

@@ -13,6 +13,14 @@ public sealed class UsageTests
     [InlineData("Option '--key' is required", "send", "sales-optin", "--url", "http://127.0.0.1:9/hooks")]
     [InlineData("Option '--key' is required", "check", "http://127.0.0.1:9/hooks")]
     [InlineData("Unrecognized command or argument 'bogus'", "bogus")]
+    [InlineData("Give exactly one of --dir (a file inbox) and --postgres", "inbox", "stats")]
+    [InlineData("Give exactly one of --dir (a file inbox) and --postgres", "inbox", "list", "--dir", "x", "--postgres", "Host=localhost")]
+    [InlineData("--schema applies to --postgres only", "inbox", "stats", "--dir", "x", "--schema", "s")]
+    [InlineData("Schema must be lower-case letters", "inbox", "stats", "--postgres", "Host=localhost", "--schema", "Bad-Name")]
+    [InlineData("Give the ids of the dead letters, or --all", "inbox", "replay", "--dir", "x")]
+    [InlineData("Give the ids of the dead letters, or --all", "inbox", "purge", "id1", "--all", "--yes", "--dir", "x")]
+    [InlineData("--limit must be a positive number", "inbox", "list", "--dir", "x", "--limit", "0")]
+    [InlineData("Required argument 'id' missing for command: 'show'", "inbox", "show", "--dir", "x")]
     public async Task UsageError_Exits2WithAMessageAndNoStackTrace(string message, params string[] args)
     {
         var run = await ToolRun.RunAsync(args);

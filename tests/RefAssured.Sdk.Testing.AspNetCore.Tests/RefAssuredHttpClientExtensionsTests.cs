@@ -11,6 +11,9 @@ public sealed class RefAssuredHttpClientExtensionsTests
 {
     public static TheoryData<string> Inboxes => new() { "InMemory", "File" };
 
+    // Generous: the machine may be busy.
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Theory]
@@ -69,7 +72,7 @@ public sealed class RefAssuredHttpClientExtensionsTests
 
         Assert.Equal(RefAssuredPostResult.DeadLettered, outcome.Result);
         var deadLetters = app.Services.GetRequiredService<IRefAssuredDeadLetterStore>();
-        await WaitUntilAsync(async () => await deadLetters.GetDeadLetterAsync(outcome.DeliveryId!, Cancellation) is not null);
+        await Wait.UntilAsync(async () => await deadLetters.GetDeadLetterAsync(outcome.DeliveryId!, Cancellation) is not null, "the dead letter to be recorded", Limit);
     }
 
     [Fact]
@@ -133,7 +136,7 @@ public sealed class RefAssuredHttpClientExtensionsTests
         var error = await Assert.ThrowsAsync<TimeoutException>(() => app.Client.PostRefAssuredEventAsync(app.Services, RefAssuredSamples.ReferenceReportWithPdf, options, Cancellation));
 
         // The handler may start after the timeout on a busy machine; it is called once all the same.
-        await WaitUntilAsync(() => Task.FromResult(!app.Log.Calls.IsEmpty));
+        await Wait.UntilAsync(() => !app.Log.Calls.IsEmpty, "the handler to log", Limit);
         var (_, deliveryId, _) = Assert.Single(app.Log.Calls);
         Assert.Equal(
             $"Delivery {deliveryId} was stored, but was not handled, or failed by a handler within 0.3 s. No attempt at it has finished: a handler may still be running, " +
@@ -147,7 +150,7 @@ public sealed class RefAssuredHttpClientExtensionsTests
         await using var app = await TestApp.StartAsync();
         using var cancellation = CancellationTokenSource.CreateLinkedTokenSource(Cancellation);
         var post = app.Client.PostRefAssuredEventAsync(app.Services, RefAssuredSamples.ReferenceReportWithPdf, cancellationToken: cancellation.Token);
-        await WaitUntilAsync(() => Task.FromResult(!app.Log.Calls.IsEmpty));
+        await Wait.UntilAsync(() => !app.Log.Calls.IsEmpty, "the handler to log", Limit);
 
         await cancellation.CancelAsync();
 
@@ -217,16 +220,5 @@ public sealed class RefAssuredHttpClientExtensionsTests
 
         Assert.Contains("AddRefAssuredTesting()", error.Message, StringComparison.Ordinal);
         Assert.Empty(app.Log.Calls);
-    }
-
-    // Polls with a generous limit: the machine may be busy.
-    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
-    {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
-        while (!await condition())
-        {
-            Assert.True(DateTime.UtcNow < deadline, "The condition did not hold within 60 s.");
-            await Task.Delay(20, Cancellation);
-        }
     }
 }

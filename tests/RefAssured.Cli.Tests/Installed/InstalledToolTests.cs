@@ -22,7 +22,7 @@ public sealed class InstalledToolTests
             Sample("AspNetCoreSample"),
             ["--contentRoot", Path.GetDirectoryName(Sample("AspNetCoreSample"))!, "--urls", "http://127.0.0.1:0"],
             new Dictionary<string, string?> { ["REFASSURED_WEBHOOK_KEY"] = Key, ["ASPNETCORE_ENVIRONMENT"] = "Production", ["RefAssured__RequireHttps"] = "false" });
-        var url = await KestrelAddressAsync(sample) + "webhooks/refassured";
+        var url = new Uri(await sample.KestrelAddressAsync(), "webhooks/refassured").ToString();
 
         await SendEachEventAsync(sample, url);
         await PassesTheCheckAsync(url);
@@ -139,15 +139,6 @@ public sealed class InstalledToolTests
 
     private static string Sample(string name) =>
         typeof(InstalledToolTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == name).Value!;
-
-    // Kestrel's "Now listening on: http://127.0.0.1:port" line gives the address.
-    private static async Task<string> KestrelAddressAsync(SampleProcess sample)
-    {
-        const string Listening = "Now listening on: ";
-        await sample.WaitForOutputAsync(Listening + "http://127.0.0.1:");
-        var line = sample.Output.Split('\n').First(line => line.Contains(Listening, StringComparison.Ordinal));
-        return line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim().TrimEnd('/') + "/";
-    }
 
     private static int FreePort()
     {

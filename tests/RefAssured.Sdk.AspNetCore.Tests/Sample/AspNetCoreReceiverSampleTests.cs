@@ -16,7 +16,7 @@ public sealed class AspNetCoreReceiverSampleTests
     public async Task Sample_EachVendorEvent_IsHandledAndTheSampleStopsGracefully()
     {
         await using var sample = Start("Production", new() { ["REFASSURED_WEBHOOK_KEY"] = Key, ["RefAssured__RequireHttps"] = "false" });
-        using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
+        using var client = new HttpClient { BaseAddress = await sample.KestrelAddressAsync() };
         var pdf = RefAssuredPdf.Create(64 * 1024, seed: 3);
         var reportWithPdf = RefAssuredEventJson.ToUtf8Bytes(RefAssuredSamples.ReferenceReport with { File = RefAssuredPdf.CreateReportFile(pdf) });
 
@@ -60,7 +60,7 @@ public sealed class AspNetCoreReceiverSampleTests
     public async Task Sample_InDevelopmentWithoutKey_AcceptsTheDevelopmentKeyOfItsSettings()
     {
         await using var sample = Start("Development", []);
-        using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
+        using var client = new HttpClient { BaseAddress = await sample.KestrelAddressAsync() };
 
         var lead = await PostAsync(client, "sales-optin", Vendor(RefAssuredEventType.SalesOptIn), "DEVELOPMENT-ONLY-refassured-sample-key");
 
@@ -71,7 +71,7 @@ public sealed class AspNetCoreReceiverSampleTests
     public async Task Sample_InDevelopmentWithTheKeyVariable_AcceptsOnlyThatKey()
     {
         await using var sample = Start("Development", new() { ["REFASSURED_WEBHOOK_KEY"] = Key });
-        using var client = new HttpClient { BaseAddress = await ListeningAsync(sample) };
+        using var client = new HttpClient { BaseAddress = await sample.KestrelAddressAsync() };
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await SendAsync(client, "sales-optin", Vendor(RefAssuredEventType.SalesOptIn), "DEVELOPMENT-ONLY-refassured-sample-key")).StatusCode);
         await PostAsync(client, "sales-optin", Vendor(RefAssuredEventType.SalesOptIn));
@@ -84,15 +84,6 @@ public sealed class AspNetCoreReceiverSampleTests
         var assembly = typeof(AspNetCoreReceiverSampleTests).Assembly.GetCustomAttributes<AssemblyMetadataAttribute>().Single(a => a.Key == "SampleAssembly").Value!;
         variables["ASPNETCORE_ENVIRONMENT"] = environment;
         return SampleProcess.Start(assembly, ["--contentRoot", Path.GetDirectoryName(Path.GetFullPath(assembly))!, "--urls", "http://127.0.0.1:0"], variables);
-    }
-
-    // Kestrel's "Now listening on: http://127.0.0.1:port" line gives the address.
-    private static async Task<Uri> ListeningAsync(SampleProcess sample)
-    {
-        const string Listening = "Now listening on: ";
-        await sample.WaitForOutputAsync(Listening + "http://127.0.0.1:");
-        var line = sample.Output.Split('\n').First(line => line.Contains(Listening, StringComparison.Ordinal));
-        return new Uri(line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim());
     }
 
     // The vendor's documented body of the event, verbatim.

@@ -79,6 +79,15 @@ internal sealed class SampleProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>Waits for Kestrel's "Now listening on: http://127.0.0.1:port" line and returns that address.</summary>
+    public async Task<Uri> KestrelAddressAsync()
+    {
+        const string Listening = "Now listening on: ";
+        await WaitForOutputAsync(Listening + "http://127.0.0.1:");
+        var line = Output.Split('\n').First(line => line.Contains(Listening, StringComparison.Ordinal));
+        return new Uri(line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim());
+    }
+
     /// <summary>Waits for the sample to exit by itself and returns its exit code.</summary>
     public async Task<int> WaitForExitAsync()
     {

@@ -2,6 +2,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RefAssured.Sdk.AspNetCore;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.AspNetCore;
 

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.AspNetCore;
 
@@ -36,7 +37,7 @@ public sealed class DatabaseOutageTests
     [Fact]
     public async Task ServerDown_Answers503AndReportsUnhealthy_ThenAcceptsAndHandlesAgainWhenItIsBack()
     {
-        await using var server = await NamedServer.StartAsync("aspnetcore-outage");
+        await using var server = await PostgresServer.StartAsync("aspnetcore-outage");
         await using var host = await ReceiverHost.StartAsync(new Dictionary<string, string?>(), (_, webhooks) => webhooks.UsePostgreSqlInbox(server.ConnectionString + ";Timeout=5"));
         await host.Handled.WaitForAsync(await host.PostAcceptedLeadAsync());
         Assert.Equal("Healthy", await host.HealthAsync());

@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
+using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.AspNetCore;
 
@@ -10,7 +12,7 @@ public sealed class DatabaseRestartTests
     [Fact]
     public async Task ServerRestartedUnderLoad_Answers503WhileDown_NeverAcknowledgesWhatItDidNotCommit_AndRecovers()
     {
-        await using var server = await NamedServer.StartAsync("pg-restart-test");
+        await using var server = await PostgresServer.StartAsync("pg-restart-test");
         var rows = new InboxRows(server.ConnectionString, "refassured");
         await using var receiver = await SampleReceiver.StartAsync("restart-sample", server.ConnectionString, "refassured", TimeSpan.FromSeconds(30));
         var answers = new ConcurrentQueue<(string Phase, int Status, string? Id)>();

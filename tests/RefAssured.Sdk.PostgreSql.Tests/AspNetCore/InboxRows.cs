@@ -1,4 +1,5 @@
 using Npgsql;
+using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.AspNetCore;
 
@@ -37,6 +38,18 @@ internal sealed class InboxRows(string connectionString, string schema)
         }
 
         return ids;
+    }
+
+    /// <summary>
+    /// The number of statements the sessions of <paramref name="applicationName"/> are running (a session waiting
+    /// for notifications, after LISTEN, is idle).
+    /// </summary>
+    public async Task<long> ActiveStatementsOfAsync(string applicationName)
+    {
+        await using var connection = await OpenAsync();
+        await using var command = new NpgsqlCommand("SELECT count(*) FROM pg_stat_activity WHERE application_name = @name AND state = 'active'", connection);
+        command.Parameters.AddWithValue("name", applicationName);
+        return (long)(await command.ExecuteScalarAsync(TestContext.Current.CancellationToken))!;
     }
 
     /// <summary>The server's time, the clock of <c>completed_at</c>.</summary>

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.AspNetCore;
 
@@ -102,7 +103,7 @@ public sealed class MultiInstanceTests(PostgresDatabase database) : IClassFixtur
         }));
     }
 
-    // Stops A (SIGSTOP) and looks, after the statements it had sent have run, for deliveries it holds;
+    // Stops A (SIGSTOP) and looks, once the server runs no statement of its sessions (named after it), for deliveries it holds;
     // none: lets it go on (SIGCONT) and tries again. Returns them and the server's time of the kill.
     private static async Task<(HashSet<string> InFlight, DateTime KilledAt)> KillWhileHandlingAsync(SampleReceiver a, InboxRows rows)
     {
@@ -110,7 +111,9 @@ public sealed class MultiInstanceTests(PostgresDatabase database) : IClassFixtur
         while (true)
         {
             await a.SignalAsync("STOP");
-            await Task.Delay(500, TestContext.Current.CancellationToken);
+            await Wait.UntilAsync(
+                async () => await rows.ActiveStatementsOfAsync(a.InstanceName) == 0,
+                "the statements the stopped instance had sent to finish");
             var inFlight = await rows.InFlightWithAsync(a.InstanceName);
             if (inFlight.Count > 0)
             {

@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.AspNetCore;
 
@@ -91,8 +92,6 @@ internal sealed class ReceiverHost : IAsyncDisposable
     internal sealed class HandledDeliveries
     {
         private readonly ConcurrentQueue<string> _ids = new();
-
-        public IReadOnlyCollection<string> Ids => _ids;
 
         public void Add(string deliveryId) => _ids.Enqueue(deliveryId);
 

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Reflection;
 using System.Text.RegularExpressions;
+using Npgsql;
 using RefAssured.Sdk.Testing;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.AspNetCore;
@@ -42,14 +43,15 @@ internal sealed partial class SampleReceiver : IAsyncDisposable
                 ["REFASSURED_WEBHOOK_KEY"] = Key,
                 ["RefAssured__RequireHttps"] = "false",
                 ["RefAssured__Inbox"] = "PostgreSql",
-                ["ConnectionStrings__RefAssured"] = connectionString,
+                // Named after the instance, its sessions can be told apart in pg_stat_activity.
+                ["ConnectionStrings__RefAssured"] = new NpgsqlConnectionStringBuilder(connectionString) { ApplicationName = instanceName }.ConnectionString,
                 ["RefAssured__PostgreSql__Schema"] = schema,
                 ["RefAssured__PostgreSql__InstanceName"] = instanceName,
                 ["RefAssured__PostgreSql__LeaseDuration"] = lease.ToString("c", CultureInfo.InvariantCulture),
             });
         try
         {
-            return new SampleReceiver(instanceName, process, await ListeningAsync(process));
+            return new SampleReceiver(instanceName, process, await process.KestrelAddressAsync());
         }
         catch
         {
@@ -92,15 +94,6 @@ internal sealed partial class SampleReceiver : IAsyncDisposable
     {
         Client.Dispose();
         await Process.DisposeAsync();
-    }
-
-    // Kestrel's "Now listening on: http://127.0.0.1:port" line gives the address.
-    private static async Task<Uri> ListeningAsync(SampleProcess process)
-    {
-        const string Listening = "Now listening on: ";
-        await process.WaitForOutputAsync(Listening + "http://127.0.0.1:");
-        var line = process.Output.Split('\n').First(line => line.Contains(Listening, StringComparison.Ordinal));
-        return new Uri(line[(line.IndexOf(Listening, StringComparison.Ordinal) + Listening.Length)..].Trim());
     }
 
     // The sample's LeadHandler: "New sales lead: Jane Smith (reference request 10001, delivery <id>)".

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Diagnostics;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 using static RefAssured.Sdk.PostgreSql.Tests.Infrastructure.InboxTesting;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.Inbox;
@@ -9,13 +10,13 @@ namespace RefAssured.Sdk.PostgreSql.Tests.Inbox;
 [Trait("Category", "Integration")]
 public sealed class DatabaseRestartTests
 {
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
     private static CancellationToken Cancellation => TestContext.Current.CancellationToken;
 
     [Fact]
     public async Task DatabaseStoppedAndStartedAgain_ReaderReportsTheOutageThenHandsOutADeliveryAppendedAfterIt()
     {
-        // Whether a server can be had at all is the shared fixture's decision (skip, or fail when required).
-        _ = new PostgresDatabase().ServerConnectionString;
         await using var server = await PostgresServer.StartAsync("pg-inbox-restart");
         await using var database = await PostgresDatabase.CreateAsync(server.ConnectionString);
         var observer = new RecordingObserver();
@@ -42,15 +43,15 @@ public sealed class DatabaseRestartTests
                 }
             },
             Cancellation);
-        await WaitForAsync(() => handedOut.Count == 1, "the first delivery was not handed out");
+        await Wait.UntilAsync(() => handedOut.Count == 1, "the first delivery to be handed out", Limit);
 
         await server.HaltAsync();
-        await WaitForAsync(() => observer.Failures.Any(f => f.Operation == "read"), "the reader did not report the outage");
+        await Wait.UntilAsync(() => observer.Failures.Any(f => f.Operation == "read"), "the reader to report the outage", Limit);
         await Assert.ThrowsAsync<RefAssuredInboxUnavailableException>(() => inbox.AppendAsync(Delivery(2), Cancellation).AsTask());
         await server.ResumeAsync();
         await AppendWhenBackAsync(inbox, Delivery(3));
 
-        await WaitForAsync(() => handedOut.Count == 2, "no delivery was handed out after the database came back");
+        await Wait.UntilAsync(() => handedOut.Count == 2, "a delivery to be handed out after the database came back", Limit);
         Assert.False(reading.IsCompleted, "the reader ended instead of pausing");
         await stop.CancelAsync();
         await reading;
@@ -72,16 +73,6 @@ public sealed class DatabaseRestartTests
             {
                 await Task.Delay(100, Cancellation);
             }
-        }
-    }
-
-    private static async Task WaitForAsync(Func<bool> condition, string failure)
-    {
-        var waited = Stopwatch.StartNew();
-        while (!condition())
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(60), failure);
-            await Task.Delay(50, Cancellation);
         }
     }
 }

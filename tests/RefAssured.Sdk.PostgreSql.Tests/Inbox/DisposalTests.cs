@@ -1,4 +1,5 @@
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 using static RefAssured.Sdk.PostgreSql.Tests.Infrastructure.InboxTesting;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.Inbox;
@@ -24,7 +25,8 @@ public sealed class DisposalTests(PostgresDatabase database) : IClassFixture<Pos
             },
             Cancellation);
         await inbox.OpenAsync(Cancellation);
-        await Task.Delay(300, Cancellation);
+        // The reader listens once it is past the check for a disposed inbox: it is waiting for deliveries.
+        await Wait.UntilAsync(() => inbox.IsListening, "the reader to start listening", TimeSpan.FromSeconds(30));
 
         await inbox.DisposeAsync();
 

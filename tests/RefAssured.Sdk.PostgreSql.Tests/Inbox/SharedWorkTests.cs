@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 using static RefAssured.Sdk.PostgreSql.Tests.Infrastructure.InboxTesting;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.Inbox;
@@ -28,11 +28,10 @@ public sealed class SharedWorkTests(PostgresDatabase database) : IClassFixture<P
             }));
             var workers = inboxes.Select(inbox => new RefAssuredWorker(inbox, dispatcher, new RefAssuredWorkerOptions { MaxConcurrency = 4 }).RunAsync(stop.Token)).ToList();
 
-            var waited = Stopwatch.StartNew();
-            while ((await inboxes[0].GetStatisticsAsync(Cancellation)).Depth > 0 && waited.Elapsed < TimeSpan.FromMinutes(3))
-            {
-                await Task.Delay(200, Cancellation);
-            }
+            await Wait.UntilAsync(
+                async () => (await inboxes[0].GetStatisticsAsync(Cancellation)).Depth == 0,
+                $"the {Count} deliveries to be handled",
+                TimeSpan.FromMinutes(3));
 
             await stop.CancelAsync();
             await Task.WhenAll(workers);

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 using static RefAssured.Sdk.PostgreSql.Tests.Infrastructure.InboxTesting;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.Inbox;
@@ -45,12 +46,7 @@ public sealed class WakeUpTests(PostgresDatabase database) : IClassFixture<Postg
         await WaitUntilListeningAsync(reader);
 
         await database.ScalarAsync($"SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query = 'LISTEN \"{schema}\"'");
-        var waited = Stopwatch.StartNew();
-        while (!observer.Failures.Any(f => f.Operation == "listen"))
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the cut connection was not noticed");
-            await Task.Delay(20, Cancellation);
-        }
+        await Wait.UntilAsync(() => observer.Failures.Any(f => f.Operation == "listen"), "the cut connection to be noticed", TimeSpan.FromSeconds(30));
 
         await WaitUntilListeningAsync(reader);
         var sinceAppend = Stopwatch.StartNew();
@@ -81,12 +77,7 @@ public sealed class WakeUpTests(PostgresDatabase database) : IClassFixture<Postg
 
     private static async Task WaitUntilListeningAsync(PostgreSqlRefAssuredInbox inbox)
     {
-        var waited = Stopwatch.StartNew();
-        while (!inbox.IsListening)
-        {
-            Assert.True(waited.Elapsed < TimeSpan.FromSeconds(30), "the reader did not start listening");
-            await Task.Delay(20, Cancellation);
-        }
+        await Wait.UntilAsync(() => inbox.IsListening, "the reader to start listening", TimeSpan.FromSeconds(30));
 
         // Past the first look for due deliveries that every (re)connection of the listener triggers.
         await Task.Delay(500, Cancellation);

@@ -53,14 +53,8 @@ public sealed class PostgresDatabase : IAsyncLifetime
     }
 
     /// <summary>Builds a data source on this database; the caller disposes it.</summary>
-    /// <param name="configure">Changes to the connection string (pool size, timeouts) before it is built.</param>
     /// <returns>The data source.</returns>
-    public NpgsqlDataSource CreateDataSource(Action<NpgsqlConnectionStringBuilder>? configure = null)
-    {
-        var builder = new NpgsqlConnectionStringBuilder(ConnectionString);
-        configure?.Invoke(builder);
-        return NpgsqlDataSource.Create(builder.ConnectionString);
-    }
+    public NpgsqlDataSource CreateDataSource() => NpgsqlDataSource.Create(ConnectionString);
 
     /// <summary>Runs one SQL statement on this database and returns the first column of the first row.</summary>
     /// <param name="sql">The statement.</param>

@@ -5,7 +5,9 @@ namespace RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
 /// <summary>
 /// A PostgreSQL server of a test's own, run by build/postgres under a name, for a test that stops
 /// and restarts it (<see cref="HaltAsync"/>, <see cref="ResumeAsync"/>) without disturbing the
-/// server the other tests share. Disposing it stops it and removes its data.
+/// server the other tests share. Disposing it stops it and removes its data. Skips (or fails) the
+/// test as <see cref="PostgresDatabase"/> does when no test server is configured, since build/test
+/// is what provides one.
 /// </summary>
 public sealed class PostgresServer : IAsyncDisposable
 {
@@ -26,8 +28,12 @@ public sealed class PostgresServer : IAsyncDisposable
     /// <returns>The running server.</returns>
     public static async Task<PostgresServer> StartAsync(string name)
     {
+        // Reading it skips the test when no server is configured, like every PostgreSQL test.
+        _ = new PostgresDatabase().ServerConnectionString;
         var output = await RunAsync("start", name);
-        return new PostgresServer(name, output.Trim().Split('\n')[^1]);
+        var connectionString = output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Last(line => line.StartsWith("Host=", StringComparison.Ordinal));
+        return new PostgresServer(name, connectionString);
     }
 
     /// <summary>Stops the server, keeping its data and port.</summary>
@@ -66,14 +72,10 @@ public sealed class PostgresServer : IAsyncDisposable
         start.ArgumentList.Add(command);
         start.ArgumentList.Add(name);
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        if (process.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"build/postgres {command} {name} failed ({process.ExitCode}): {await error}");
-        }
-
+        var output = process.StandardOutput.ReadToEndAsync(CancellationToken.None);
+        var error = process.StandardError.ReadToEndAsync(CancellationToken.None);
+        await process.WaitForExitAsync(CancellationToken.None).WaitAsync(TimeSpan.FromMinutes(3), CancellationToken.None);
+        Assert.True(process.ExitCode == 0, $"build/postgres {command} {name} failed ({process.ExitCode}): {await output}{await error}");
         return await output;
     }
 }

@@ -1,4 +1,5 @@
 using RefAssured.Sdk.PostgreSql.Tests.Infrastructure;
+using RefAssured.Sdk.Testing;
 using static RefAssured.Sdk.PostgreSql.Tests.Infrastructure.InboxTesting;
 
 namespace RefAssured.Sdk.PostgreSql.Tests.Schema;
@@ -63,11 +64,10 @@ public sealed class ExistingSchemaOnlyTests(PostgresDatabase database) : IClassF
         // The same dead letter goes once an inbox opens the usual way: the check above could have failed.
         await using var usual = NewInbox(database, schema);
         await usual.OpenAsync(Cancellation);
-        for (var waited = TimeSpan.Zero; (await usual.GetStatisticsAsync(Cancellation)).DeadLettered > 0; waited += TimeSpan.FromMilliseconds(100))
-        {
-            Assert.True(waited < TimeSpan.FromSeconds(60), "Retention did not remove the old dead letter.");
-            await Task.Delay(TimeSpan.FromMilliseconds(100), Cancellation);
-        }
+        await Wait.UntilAsync(
+            async () => (await usual.GetStatisticsAsync(Cancellation)).DeadLettered == 0,
+            "retention to remove the old dead letter",
+            TimeSpan.FromSeconds(60));
     }
 
     private async Task<string> CreatedSchemaAsync(string prefix)
