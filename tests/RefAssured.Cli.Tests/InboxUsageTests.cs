@@ -69,7 +69,9 @@ public sealed class InboxUsageTests : IDisposable
         var run = await ToolRun.RunAsync("inbox", "stats", "--postgres", "Host=127.0.0.1;Port=9;Password=secret-word;Timeout=5");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("The PostgreSQL inbox cannot open its schema: the database cannot be reached.", run.Error.Trim());
+        Assert.StartsWith("The PostgreSQL inbox cannot open its schema: the database cannot be reached. ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:9", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
         Assert.DoesNotContain("secret-word", run.Error, StringComparison.Ordinal);
     }
 }

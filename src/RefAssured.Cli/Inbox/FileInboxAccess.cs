@@ -28,10 +28,15 @@ internal static class FileInboxAccess
         {
             await inbox.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (RefAssuredInboxUnavailableException ex)
+        catch (RefAssuredInboxUnavailableException)
         {
             await inbox.DisposeAsync().ConfigureAwait(false);
-            throw IsInUse(directory) ? InUse(directory) : CliException.Failure($"Cannot open the inbox at '{directory}': {ex.Message}");
+            if (IsInUse(directory))
+            {
+                throw InUse(directory);
+            }
+
+            throw;
         }
 
         return new OpenInbox(inbox, inbox, (id, body, ct) => FileDeliveryFinder.FindAsync(inbox, id, body, ct), inbox, InboxTarget.File(directory));

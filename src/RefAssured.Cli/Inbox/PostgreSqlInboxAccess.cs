@@ -23,10 +23,10 @@ internal static class PostgreSqlInboxAccess
         {
             await inbox.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (RefAssuredInboxUnavailableException ex)
+        catch (RefAssuredInboxUnavailableException)
         {
             await inbox.DisposeAsync().ConfigureAwait(false);
-            throw CliException.Failure(ex.Message);
+            throw;
         }
 
         return new OpenInbox(inbox, inbox, (id, body, ct) => PostgreSqlDeliveryFinder.FindAsync(inbox, id, body, ct), inbox, InboxTarget.PostgreSql(connectionString, schema));
