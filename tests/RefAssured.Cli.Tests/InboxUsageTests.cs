@@ -54,11 +54,11 @@ public sealed class InboxUsageTests : IDisposable
     }
 
     [Fact]
-    public async Task Stats_BadConnectionString_Exits1InOneLine()
+    public async Task Stats_BadConnectionString_Exits2InOneLine()
     {
         var run = await ToolRun.RunAsync("inbox", "stats", "--postgres", "Hots=localhost");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("Invalid --postgres connection string:", run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.Trim().Split('\n'));
     }

@@ -43,7 +43,7 @@ internal static class PostgreSqlInboxAccess
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
         {
-            throw CliException.Failure("Invalid --postgres connection string: " + ex.Message);
+            throw CliException.Usage("Invalid --postgres connection string: " + ex.Message);
         }
     }
 }
