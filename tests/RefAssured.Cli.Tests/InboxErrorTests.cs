@@ -20,5 +20,35 @@ public sealed class InboxErrorTests : IDisposable
         Assert.Single(run.Error.Split('\n', StringSplitOptions.RemoveEmptyEntries));
     }
 
+    [Fact]
+    public async Task Stats_FileInboxWhoseLockFileNoOneHolds_OpensIt()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using (var application = new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = _directory }))
+        {
+            await application.OpenAsync(cancellationToken);
+        }
+
+        Assert.True(File.Exists(Path.Combine(_directory, "inbox.lock")));
+
+        var run = await ToolRun.RunAsync("inbox", "stats", "--dir", _directory);
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Empty(run.Error);
+    }
+
+    [Fact]
+    public async Task Stats_FileInboxOpenInThisProcess_Exits1SayingItIsInUse()
+    {
+        var cancellationToken = TestContext.Current.CancellationToken;
+        await using var application = new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = _directory });
+        await application.OpenAsync(cancellationToken);
+
+        var run = await ToolRun.RunAsync("inbox", "stats", "--dir", _directory);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("is in use by a running application", run.Error, StringComparison.Ordinal);
+    }
+
     public void Dispose() => Directory.Delete(_directory, recursive: true);
 }

@@ -8,6 +8,8 @@ namespace RefAssured.Cli;
 /// </summary>
 internal static class FileInboxAccess
 {
+    private const string SegmentsDirectory = "segments";
+
     private static readonly TimeSpan Forever = TimeSpan.FromDays(36500);
 
     public static async Task<OpenInbox> OpenAsync(string directory, CancellationToken cancellationToken)
@@ -17,21 +19,20 @@ internal static class FileInboxAccess
             throw CliException.Failure($"No inbox at '{directory}': the directory does not exist.");
         }
 
-        if (!Directory.Exists(Path.Combine(directory, "segments")))
+        if (!Directory.Exists(Path.Combine(directory, SegmentsDirectory)))
         {
-            throw CliException.Failure($"No inbox at '{directory}': the directory holds no file inbox (it has no segments directory).");
+            throw CliException.Failure($"No inbox at '{directory}': the directory holds no file inbox (it has no {SegmentsDirectory} directory).");
         }
 
-        ThrowIfInUse(directory);
         var inbox = new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = directory, Retention = Forever, DeadLetterRetention = Forever });
         try
         {
             await inbox.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (RefAssuredInboxUnavailableException)
+        catch (RefAssuredInboxUnavailableException ex)
         {
             await inbox.DisposeAsync().ConfigureAwait(false);
-            if (IsInUse(directory))
+            if (ex.InnerException is InboxInUseException)
             {
                 throw InUse(directory);
             }
@@ -40,38 +41,6 @@ internal static class FileInboxAccess
         }
 
         return new OpenInbox(inbox, inbox, (id, body, ct) => FileDeliveryFinder.FindAsync(inbox, id, body, ct), inbox, InboxTarget.File(directory));
-    }
-
-    private static void ThrowIfInUse(string directory)
-    {
-        if (IsInUse(directory))
-        {
-            throw InUse(directory);
-        }
-    }
-
-    // The lock an open inbox holds (inbox.lock, opened without sharing): taking it for a moment tells whether anyone holds it.
-    private static bool IsInUse(string directory)
-    {
-        var lockFile = Path.Combine(directory, "inbox.lock");
-        if (!File.Exists(lockFile))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var probe = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
     }
 
     private static CliException InUse(string directory) => CliException.Failure(
