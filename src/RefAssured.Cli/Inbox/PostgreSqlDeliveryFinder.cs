@@ -14,10 +14,10 @@ internal static class PostgreSqlDeliveryFinder
 
         var state = row.State switch
         {
-            1 => DeliveryView.Pending,
-            2 => DeliveryView.InFlight,
-            3 => DeliveryView.RetryScheduled,
-            4 => DeliveryView.DeadLettered, // became one since the dead letters were searched
+            DeliveryStates.Pending => DeliveryView.Pending,
+            DeliveryStates.InFlight => DeliveryView.InFlight,
+            DeliveryStates.RetryScheduled => DeliveryView.RetryScheduled,
+            DeliveryStates.DeadLettered => DeliveryView.DeadLettered, // became one since the dead letters were searched
             _ => DeliveryView.Completed,
         };
         var inFlight = state == DeliveryView.InFlight;
