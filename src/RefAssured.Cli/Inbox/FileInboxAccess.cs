@@ -12,8 +12,9 @@ internal static class FileInboxAccess
 
     private static readonly TimeSpan Forever = TimeSpan.FromDays(36500);
 
-    public static async Task<OpenInbox> OpenAsync(string directory, CancellationToken cancellationToken)
+    public static async Task<OpenInbox> OpenAsync(InboxTarget target, CancellationToken cancellationToken)
     {
+        var directory = target.Name;
         if (!Directory.Exists(directory))
         {
             throw CliException.Failure($"No inbox at '{directory}': the directory does not exist.");
@@ -40,7 +41,7 @@ internal static class FileInboxAccess
             throw;
         }
 
-        return new OpenInbox(inbox, inbox, (id, body, ct) => FileDeliveryFinder.FindAsync(inbox, id, body, ct), inbox, InboxTarget.File(directory));
+        return new OpenInbox(inbox, inbox, (id, body, ct) => FileDeliveryFinder.FindAsync(inbox, target, id, body, ct), inbox, target);
     }
 
     private static CliException InUse(string directory) => CliException.Failure(

@@ -22,8 +22,8 @@ internal sealed record InboxTarget(string? Directory, string? ConnectionString, 
         try
         {
             await using var inbox = IsFile
-                ? await FileInboxAccess.OpenAsync(Name, cancellationToken).ConfigureAwait(false)
-                : await PostgreSqlInboxAccess.OpenAsync(ConnectionString!, Name, cancellationToken).ConfigureAwait(false);
+                ? await FileInboxAccess.OpenAsync(this, cancellationToken).ConfigureAwait(false)
+                : await PostgreSqlInboxAccess.OpenAsync(this, cancellationToken).ConfigureAwait(false);
             return await action(inbox).ConfigureAwait(false);
         }
         catch (RefAssuredInboxUnavailableException ex)
@@ -37,8 +37,8 @@ internal sealed record InboxTarget(string? Directory, string? ConnectionString, 
         exception.InnerException is { } cause ? $"{exception.Message} {cause.Message}" : exception.Message;
 }
 
-/// <summary>Finds one delivery in any state but dead-lettered: the id, whether to read the body; null when there is none.</summary>
-internal delegate ValueTask<DeliveryView?> DeliveryFinder(string deliveryId, bool includeBody, CancellationToken cancellationToken);
+/// <summary>Finds one delivery in any state but dead-lettered: the id, whether to read the body; a failure naming the inbox when there is none.</summary>
+internal delegate ValueTask<DeliveryView> DeliveryFinder(string deliveryId, bool includeBody, CancellationToken cancellationToken);
 
 /// <summary>An open inbox: its dead letters, statistics and deliveries, and what closes it.</summary>
 internal sealed class OpenInbox(IRefAssuredDeadLetterStore deadLetters, IRefAssuredInboxMonitor monitor, DeliveryFinder findDelivery, IAsyncDisposable owner, InboxTarget target) : IAsyncDisposable
