@@ -86,10 +86,10 @@ internal static class InboxJson
     }
 
     /// <summary>Writes a count of ids acted on: <c>{"replayed": 2, "ids": [...]}</c>.</summary>
-    public static string Count(string name, int count, IReadOnlyList<string> ids) => Write(w =>
+    public static string Count(string name, IReadOnlyList<string> ids) => Write(w =>
     {
         w.WriteStartObject();
-        w.WriteNumber(name, count);
+        w.WriteNumber(name, ids.Count);
         w.WriteStartArray("ids");
         foreach (var id in ids)
         {
