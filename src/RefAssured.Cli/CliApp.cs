@@ -4,7 +4,7 @@ namespace RefAssured.Cli;
 
 /// <summary>
 /// The <c>refassured</c> command line: builds the commands, runs one, and turns every user error
-/// into one line on the error writer and an exit code (2 for usage, 1 for a failure).
+/// into one line on the error writer and an exit code (2 for usage, 1 for a failure, 130 when cancelled).
 /// </summary>
 internal static class CliApp
 {
@@ -40,10 +40,11 @@ internal static class CliApp
             cli.Error(ex.Message);
             return ex.ExitCode;
         }
-        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        catch (OperationCanceledException)
         {
+            // Ctrl+C and SIGTERM cancel the token System.CommandLine gives the command, not the one passed in.
             cli.Error("Cancelled.");
-            return ExitCodes.Failure;
+            return ExitCodes.Cancelled;
         }
     }
 }

@@ -19,4 +19,7 @@ internal static class ExitCodes
     public const int Success = 0;
     public const int Failure = 1;
     public const int Usage = 2;
+
+    /// <summary>Cancelled by Ctrl+C or SIGTERM, as shells report a process ended by SIGINT.</summary>
+    public const int Cancelled = 130;
 }

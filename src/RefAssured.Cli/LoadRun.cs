@@ -50,7 +50,7 @@ internal static class LoadRun
             var firstError = results.FirstOrDefault(r => r.Status != 200);
             if (firstError is not null)
             {
-                output.Out("Likely cause: " + (firstError.Error ?? Advice.For(firstError, ContractExpectation.Accepted)));
+                output.Out("Likely cause: " + Advice.For(firstError, ContractExpectation.Accepted));
             }
         }
 

@@ -25,10 +25,5 @@ internal static class Samples
         : RefAssuredSamples.GetUtf8Json(type);
 
     /// <summary>The vendor's reference-report sample carrying a valid PDF of about <paramref name="pdfSize"/> bytes.</summary>
-    public static byte[] Report(int pdfSize)
-    {
-        var sample = RefAssuredSamples.ReferenceReport;
-        var file = RefAssuredPdf.CreateReportFile(RefAssuredPdf.Create(pdfSize), sample.File?.FileName ?? "report.pdf");
-        return RefAssuredEventJson.ToUtf8Bytes(sample with { File = file });
-    }
+    public static byte[] Report(int pdfSize) => RefAssuredSamples.GetReferenceReportWithPdfUtf8Json(pdfSize);
 }

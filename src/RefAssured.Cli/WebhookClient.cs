@@ -18,17 +18,39 @@ internal sealed class WebhookClient : IDisposable
         client = new HttpClient(handler) { Timeout = timeout };
     }
 
-    /// <summary>The URL of one event: <paramref name="baseUrl"/> with the event's segment, unless it already ends in an event's segment.</summary>
-    public static Uri EventUrl(Uri baseUrl, RefAssuredEventType type)
+    /// <summary>
+    /// The URL of one event: <paramref name="url"/> itself when it ends in that event's segment, or a base URL
+    /// with the event's segment added. A URL ending in another event's segment is a usage error.
+    /// </summary>
+    public static Uri EventUrl(Uri url, RefAssuredEventType type)
     {
-        var path = baseUrl.AbsolutePath.TrimEnd('/');
-        var last = path[(path.LastIndexOf('/') + 1)..];
-        if (RefAssuredEventTypes.TryParse(last, out _))
+        var route = RefAssuredEventTypes.GetRouteName(type);
+        if (LastEventSegment(url) is { } last)
         {
-            return baseUrl;
+            return last == type
+                ? url
+                : throw CliException.Usage($"The URL {url} is the {RefAssuredEventTypes.GetRouteName(last)} endpoint, not {route}'s: give the base URL or the {route} URL.");
         }
 
-        return new UriBuilder(baseUrl) { Path = path + "/" + RefAssuredEventTypes.GetRouteName(type) }.Uri;
+        return new UriBuilder(url) { Path = url.AbsolutePath.TrimEnd('/') + "/" + route }.Uri;
+    }
+
+    /// <summary>The base URL under which the events are mapped: <paramref name="url"/> without a trailing event segment.</summary>
+    public static Uri BaseUrl(Uri url)
+    {
+        if (LastEventSegment(url) is null)
+        {
+            return url;
+        }
+
+        var path = url.AbsolutePath.TrimEnd('/');
+        return new UriBuilder(url) { Path = path[..path.LastIndexOf('/')] }.Uri;
+    }
+
+    private static RefAssuredEventType? LastEventSegment(Uri url)
+    {
+        var path = url.AbsolutePath.TrimEnd('/');
+        return RefAssuredEventTypes.TryParse(path[(path.LastIndexOf('/') + 1)..], out var type) ? type : null;
     }
 
     public static Uri ParseUrl(string text)

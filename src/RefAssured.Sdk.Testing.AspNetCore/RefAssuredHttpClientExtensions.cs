@@ -23,8 +23,6 @@ namespace RefAssured.Sdk.Testing;
 /// </remarks>
 public static class RefAssuredHttpClientExtensions
 {
-    private const string KeyHeader = "x-refassured-key";
-
     /// <summary>
     /// Posts <paramref name="evt"/>, written as RefAssured's JSON body, to the application's endpoint
     /// for its event type with the application's key, and waits for its handlers.
@@ -119,7 +117,7 @@ public static class RefAssuredHttpClientExtensions
             Content = new ByteArrayContent(body),
         };
         request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.TryAddWithoutValidation(KeyHeader, options.Key ?? KeyOf(services));
+        request.Headers.TryAddWithoutValidation(RefAssuredReceiver.KeyHeaderName, options.Key ?? KeyOf(services));
 
         using var response = await client.SendAsync(request, cancellationToken).ConfigureAwait(false);
         var answer = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);

@@ -1,5 +1,4 @@
 using System.Text.Json;
-using RefAssured.Sdk.Serialization;
 
 namespace RefAssured.Sdk.Testing;
 
@@ -22,15 +21,10 @@ public static class RefAssuredEventJson
     public static byte[] ToUtf8Bytes(RefAssuredEvent evt)
     {
         ArgumentNullException.ThrowIfNull(evt);
-        var context = RefAssuredJsonContext.Default;
-        return evt switch
-        {
-            SalesOptIn salesOptIn => JsonSerializer.SerializeToUtf8Bytes(salesOptIn, context.SalesOptIn),
-            CandidateOptIn candidateOptIn => JsonSerializer.SerializeToUtf8Bytes(candidateOptIn, context.CandidateOptIn),
-            CandidateNote candidateNote => JsonSerializer.SerializeToUtf8Bytes(candidateNote, context.CandidateNote),
-            ReferenceReport referenceReport => JsonSerializer.SerializeToUtf8Bytes(referenceReport, context.ReferenceReport),
-            _ => throw new ArgumentException($"{evt.GetType()} is not one of the RefAssured events.", nameof(evt)),
-        };
+        var typeInfo = RefAssuredEventParser.TypeInfo(evt.EventType);
+        return typeInfo.Type.IsInstanceOfType(evt)
+            ? JsonSerializer.SerializeToUtf8Bytes(evt, typeInfo)
+            : throw new ArgumentException($"{evt.GetType()} is not one of the RefAssured events.", nameof(evt));
     }
 
     /// <summary>Writes <paramref name="evt"/> as JSON text.</summary>

@@ -8,7 +8,11 @@ namespace RefAssured.Sdk.Testing;
 public static class RefAssuredSamples
 {
     private static readonly Sample[] Samples = [.. RefAssuredEventTypes.All.Select(Sample.Load)];
-    private static readonly Lazy<(ReferenceReport Event, byte[] Body)> WithPdf = new(CreateReportWithPdf);
+    private static readonly Lazy<(ReferenceReport Event, byte[] Body)> WithPdf = new(() =>
+    {
+        var report = CreateReportWithPdf(4096);
+        return (report, RefAssuredEventJson.ToUtf8Bytes(report));
+    });
 
     /// <summary>Gets the documented sales opt-in (referenceRequestId 10001, Jane Smith of Acme Corp).</summary>
     public static SalesOptIn SalesOptIn => (SalesOptIn)Get(RefAssuredEventType.SalesOptIn);
@@ -54,6 +58,12 @@ public static class RefAssuredSamples
     /// <returns>A new array holding the UTF-8 JSON.</returns>
     public static byte[] GetReferenceReportWithPdfUtf8Json() => [.. WithPdf.Value.Body];
 
+    /// <summary>Gets the body of a reference report carrying a valid PDF of about <paramref name="pdfSize"/> bytes, such as a large report for a load or size check.</summary>
+    /// <param name="pdfSize">The PDF's size wanted, in bytes (never less than about 1 KB); the body's base64 is about a third larger.</param>
+    /// <returns>A new array holding the UTF-8 JSON.</returns>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="pdfSize"/> is negative.</exception>
+    public static byte[] GetReferenceReportWithPdfUtf8Json(int pdfSize) => RefAssuredEventJson.ToUtf8Bytes(CreateReportWithPdf(pdfSize));
+
     // The body a sample instance was parsed from, so that a context for it carries the vendor's exact bytes.
     internal static bool TryGetBody(RefAssuredEvent evt, out ReadOnlyMemory<byte> body)
     {
@@ -89,11 +99,8 @@ public static class RefAssuredSamples
         throw new ArgumentOutOfRangeException(nameof(eventType), eventType, "Not a defined RefAssured event type.");
     }
 
-    private static (ReferenceReport Event, byte[] Body) CreateReportWithPdf()
-    {
-        var report = ReferenceReport with { File = RefAssuredPdf.CreateReportFile(RefAssuredPdf.Create(4096), ReferenceReport.File?.FileName ?? "report.pdf") };
-        return (report, RefAssuredEventJson.ToUtf8Bytes(report));
-    }
+    private static ReferenceReport CreateReportWithPdf(int pdfSize) =>
+        ReferenceReport with { File = RefAssuredPdf.CreateReportFile(RefAssuredPdf.Create(pdfSize), ReferenceReport.File?.FileName ?? "report.pdf") };
 
     private sealed record Sample(RefAssuredEvent Event, byte[] Body)
     {

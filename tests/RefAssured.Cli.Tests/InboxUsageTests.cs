@@ -36,11 +36,11 @@ public sealed class InboxUsageTests : IDisposable
     }
 
     [Fact]
-    public async Task Stats_BadConnectionString_Exits1InOneLine()
+    public async Task Stats_BadConnectionString_Exits2InOneLine()
     {
         var run = await ToolRun.RunAsync("inbox", "stats", "--postgres", "Hots=localhost");
 
-        Assert.Equal(1, run.ExitCode);
+        Assert.Equal(2, run.ExitCode);
         Assert.StartsWith("Invalid --postgres connection string:", run.Error, StringComparison.Ordinal);
         Assert.Single(run.Error.Trim().Split('\n'));
     }
@@ -51,7 +51,9 @@ public sealed class InboxUsageTests : IDisposable
         var run = await ToolRun.RunAsync("inbox", "stats", "--postgres", "Host=127.0.0.1;Port=9;Password=secret-word;Timeout=5");
 
         Assert.Equal(1, run.ExitCode);
-        Assert.Equal("The PostgreSQL inbox cannot open its schema: the database cannot be reached.", run.Error.Trim());
+        Assert.StartsWith("The PostgreSQL inbox cannot open its schema: the database cannot be reached. ", run.Error, StringComparison.Ordinal);
+        Assert.Contains("127.0.0.1:9", run.Error, StringComparison.Ordinal);
+        Assert.Single(run.Error.Trim().Split('\n'));
         Assert.DoesNotContain("secret-word", run.Error, StringComparison.Ordinal);
     }
 }

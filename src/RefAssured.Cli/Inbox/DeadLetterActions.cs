@@ -116,7 +116,7 @@ internal static class DeadLetterActions
     }
 
     private static void Report(CliOutput output, bool json, string verb, IReadOnlyList<string> done, string text) =>
-        InboxViewCommands.Print(output, json, () => InboxJson.Count(verb, done.Count, done), () => [text]);
+        InboxViewCommands.Print(output, json, () => InboxJson.Count(verb, done), () => [text]);
 
     private static string Count(int count) => string.Create(CultureInfo.InvariantCulture, $"{count} dead letter{(count == 1 ? "" : "s")}");
 }

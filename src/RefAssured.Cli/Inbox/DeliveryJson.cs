@@ -1,12 +1,11 @@
 using System.Text;
-using System.Text.Json;
 
 namespace RefAssured.Cli;
 
 /// <summary>The <c>--json</c> document <c>inbox show</c> prints for a delivery that is not a dead letter.</summary>
 internal static class DeliveryJson
 {
-    public static string Delivery(DeliveryView view) => InboxJson.Write(w =>
+    public static string Delivery(DeliveryView view) => JsonOutput.Write(w =>
     {
         var delivery = view.Delivery;
         w.WriteStartObject();
@@ -16,12 +15,12 @@ internal static class DeliveryJson
         w.WriteString("state", view.State);
         w.WriteNumber("attempts", view.AttemptsMade);
         w.WriteString("cause", view.Cause);
-        Time(w, "nextAttemptAt", view.NextAttemptAt);
+        JsonOutput.WriteTime(w, "nextAttemptAt", view.NextAttemptAt);
         w.WriteBoolean("due", view.Due);
         w.WriteString("leaseOwner", view.LeaseOwner);
-        Time(w, "leaseExpiresAt", view.LeaseExpiresAt);
+        JsonOutput.WriteTime(w, "leaseExpiresAt", view.LeaseExpiresAt);
         w.WriteBoolean("leaseExpired", view.LeaseExpired);
-        Time(w, "completedAt", view.CompletedAt);
+        JsonOutput.WriteTime(w, "completedAt", view.CompletedAt);
         if (view.BodyBytes is { } bytes)
         {
             w.WriteNumber("bodyBytes", bytes);
@@ -45,16 +44,4 @@ internal static class DeliveryJson
 
         w.WriteEndObject();
     });
-
-    private static void Time(Utf8JsonWriter w, string name, DateTimeOffset? time)
-    {
-        if (time is { } value)
-        {
-            w.WriteString(name, value.ToUniversalTime());
-        }
-        else
-        {
-            w.WriteNull(name);
-        }
-    }
 }

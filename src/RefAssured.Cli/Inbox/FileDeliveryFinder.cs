@@ -7,7 +7,7 @@ namespace RefAssured.Cli;
 /// </summary>
 internal static class FileDeliveryFinder
 {
-    public static async ValueTask<DeliveryView?> FindAsync(FileRefAssuredInbox inbox, string deliveryId, bool includeBody, CancellationToken cancellationToken)
+    public static async ValueTask<DeliveryView> FindAsync(FileRefAssuredInbox inbox, InboxTarget target, string deliveryId, bool includeBody, CancellationToken cancellationToken)
     {
         var parts = await inbox.EnsureOpenAsync(cancellationToken).ConfigureAwait(false);
         if (parts.Deliveries.Find(deliveryId) is var (entry, bodyLost))
@@ -44,15 +44,13 @@ internal static class FileDeliveryFinder
 
         return last switch
         {
-            null => null,
+            null => throw CliException.Failure(
+                $"No delivery has the id '{deliveryId}' in the file inbox at {target.Name}: none of the deliveries it holds (pending, retry scheduled, dead letters) and no entry in its audit trail."),
             { Outcome: "completed" } => Completed(last),
             _ => throw CliException.Failure(
-                $"No delivery has the id '{deliveryId}' in the file inbox at {inbox.Directory} any more: its audit trail says it was {last.Outcome} at {InboxText.Time(last.At)}."),
+                $"No delivery has the id '{deliveryId}' in the file inbox at {target.Name} any more: its audit trail says it was {last.Outcome} at {InboxText.Time(last.At)}."),
         };
     }
-
-    public static string NotFound(InboxTarget target, string deliveryId) =>
-        $"No delivery has the id '{deliveryId}' in the file inbox at {target.Name}: none of the deliveries it holds (pending, retry scheduled, dead letters) and no entry in its audit trail.";
 
     private static DeliveryView Completed(RefAssuredAuditEntry entry) =>
         new(new RefAssuredDelivery(entry.DeliveryId, entry.EventType, entry.ReceivedAt, default) { Attempt = entry.Attempts }, DeliveryView.Completed)

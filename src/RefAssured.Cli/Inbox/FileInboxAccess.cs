@@ -8,21 +8,23 @@ namespace RefAssured.Cli;
 /// </summary>
 internal static class FileInboxAccess
 {
+    private const string SegmentsDirectory = "segments";
+
     private static readonly TimeSpan Forever = TimeSpan.FromDays(36500);
 
-    public static async Task<OpenInbox> OpenAsync(string directory, CancellationToken cancellationToken)
+    public static async Task<OpenInbox> OpenAsync(InboxTarget target, CancellationToken cancellationToken)
     {
+        var directory = target.Name;
         if (!Directory.Exists(directory))
         {
             throw CliException.Failure($"No inbox at '{directory}': the directory does not exist.");
         }
 
-        if (!Directory.Exists(Path.Combine(directory, "segments")))
+        if (!Directory.Exists(Path.Combine(directory, SegmentsDirectory)))
         {
-            throw CliException.Failure($"No inbox at '{directory}': the directory holds no file inbox (it has no segments directory).");
+            throw CliException.Failure($"No inbox at '{directory}': the directory holds no file inbox (it has no {SegmentsDirectory} directory).");
         }
 
-        ThrowIfInUse(directory);
         var inbox = new FileRefAssuredInbox(new FileRefAssuredInboxOptions { Directory = directory, Retention = Forever, DeadLetterRetention = Forever });
         try
         {
@@ -31,42 +33,15 @@ internal static class FileInboxAccess
         catch (RefAssuredInboxUnavailableException ex)
         {
             await inbox.DisposeAsync().ConfigureAwait(false);
-            throw IsInUse(directory) ? InUse(directory) : CliException.Failure($"Cannot open the inbox at '{directory}': {ex.Message}");
+            if (ex.InnerException is InboxInUseException)
+            {
+                throw InUse(directory);
+            }
+
+            throw;
         }
 
-        return new OpenInbox(inbox, inbox, (id, body, ct) => FileDeliveryFinder.FindAsync(inbox, id, body, ct), inbox, InboxTarget.File(directory));
-    }
-
-    private static void ThrowIfInUse(string directory)
-    {
-        if (IsInUse(directory))
-        {
-            throw InUse(directory);
-        }
-    }
-
-    // The lock an open inbox holds (inbox.lock, opened without sharing): taking it for a moment tells whether anyone holds it.
-    private static bool IsInUse(string directory)
-    {
-        var lockFile = Path.Combine(directory, "inbox.lock");
-        if (!File.Exists(lockFile))
-        {
-            return false;
-        }
-
-        try
-        {
-            using var probe = new FileStream(lockFile, FileMode.Open, FileAccess.ReadWrite, FileShare.None);
-            return false;
-        }
-        catch (IOException)
-        {
-            return true;
-        }
-        catch (UnauthorizedAccessException)
-        {
-            return false;
-        }
+        return new OpenInbox(inbox, inbox, (id, body, ct) => FileDeliveryFinder.FindAsync(inbox, target, id, body, ct), inbox, target);
     }
 
     private static CliException InUse(string directory) => CliException.Failure(

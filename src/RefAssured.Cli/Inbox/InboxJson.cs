@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 
 namespace RefAssured.Cli;
@@ -7,7 +6,7 @@ namespace RefAssured.Cli;
 /// <summary>The <c>--json</c> output of the <c>inbox</c> commands.</summary>
 internal static class InboxJson
 {
-    public static string Statistics(InboxTarget target, RefAssuredInboxStatistics statistics) => Write(w =>
+    public static string Statistics(InboxTarget target, RefAssuredInboxStatistics statistics) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         WriteInbox(w, target);
@@ -21,19 +20,12 @@ internal static class InboxJson
             w.WriteNumber("quarantined", statistics.Quarantined);
         }
 
-        if (statistics.OldestWaitingReceivedAt is { } oldest)
-        {
-            w.WriteString("oldestWaitingReceivedAt", oldest.ToUniversalTime());
-        }
-        else
-        {
-            w.WriteNull("oldestWaitingReceivedAt");
-        }
+        JsonOutput.WriteTime(w, "oldestWaitingReceivedAt", statistics.OldestWaitingReceivedAt);
 
         w.WriteEndObject();
     });
 
-    public static string DeadLetters(InboxTarget target, IReadOnlyList<RefAssuredDeadLetter> shown, int total) => Write(w =>
+    public static string DeadLetters(InboxTarget target, IReadOnlyList<RefAssuredDeadLetter> shown, int total) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
         WriteInbox(w, target);
@@ -50,7 +42,7 @@ internal static class InboxJson
         w.WriteEndObject();
     });
 
-    public static string DeadLetter(RefAssuredDeadLetter letter, bool includeBody) => Write(w =>
+    public static string DeadLetter(RefAssuredDeadLetter letter, bool includeBody) => JsonOutput.Write(w =>
     {
         var delivery = letter.Delivery;
         w.WriteStartObject();
@@ -86,10 +78,10 @@ internal static class InboxJson
     }
 
     /// <summary>Writes a count of ids acted on: <c>{"replayed": 2, "ids": [...]}</c>.</summary>
-    public static string Count(string name, int count, IReadOnlyList<string> ids) => Write(w =>
+    public static string Count(string name, IReadOnlyList<string> ids) => JsonOutput.Write(w =>
     {
         w.WriteStartObject();
-        w.WriteNumber(name, count);
+        w.WriteNumber(name, ids.Count);
         w.WriteStartArray("ids");
         foreach (var id in ids)
         {
@@ -99,18 +91,6 @@ internal static class InboxJson
         w.WriteEndArray();
         w.WriteEndObject();
     });
-
-    // Written for a terminal or a script, never into HTML: a body's quotes and accents stay as they are rather than \u escapes.
-    internal static string Write(Action<Utf8JsonWriter> body)
-    {
-        using var buffer = new MemoryStream();
-        using (var writer = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
-        {
-            body(writer);
-        }
-
-        return Encoding.UTF8.GetString(buffer.ToArray());
-    }
 
     private static void WriteInbox(Utf8JsonWriter w, InboxTarget target)
     {

@@ -19,22 +19,26 @@ internal sealed record InboxTarget(string? Directory, string? ConnectionString, 
     /// <summary>Opens the inbox, runs <paramref name="action"/> on it and closes it; an inbox error becomes a one-line failure.</summary>
     public async Task<int> RunAsync(Func<OpenInbox, Task<int>> action, CancellationToken cancellationToken)
     {
-        await using var inbox = IsFile
-            ? await FileInboxAccess.OpenAsync(Name, cancellationToken).ConfigureAwait(false)
-            : await PostgreSqlInboxAccess.OpenAsync(ConnectionString!, Name, cancellationToken).ConfigureAwait(false);
         try
         {
+            await using var inbox = IsFile
+                ? await FileInboxAccess.OpenAsync(this, cancellationToken).ConfigureAwait(false)
+                : await PostgreSqlInboxAccess.OpenAsync(this, cancellationToken).ConfigureAwait(false);
             return await action(inbox).ConfigureAwait(false);
         }
         catch (RefAssuredInboxUnavailableException ex)
         {
-            throw CliException.Failure(ex.Message);
+            throw CliException.Failure(Describe(ex));
         }
     }
+
+    /// <summary>The inbox error and its cause, which holds the path or the operating system's or database's text.</summary>
+    internal static string Describe(RefAssuredInboxUnavailableException exception) =>
+        exception.InnerException is { } cause ? $"{exception.Message} {cause.Message}" : exception.Message;
 }
 
-/// <summary>Finds one delivery in any state but dead-lettered: the id, whether to read the body; null when there is none.</summary>
-internal delegate ValueTask<DeliveryView?> DeliveryFinder(string deliveryId, bool includeBody, CancellationToken cancellationToken);
+/// <summary>Finds one delivery in any state but dead-lettered: the id, whether to read the body; a failure naming the inbox when there is none.</summary>
+internal delegate ValueTask<DeliveryView> DeliveryFinder(string deliveryId, bool includeBody, CancellationToken cancellationToken);
 
 /// <summary>An open inbox: its dead letters, statistics and deliveries, and what closes it.</summary>
 internal sealed class OpenInbox(IRefAssuredDeadLetterStore deadLetters, IRefAssuredInboxMonitor monitor, DeliveryFinder findDelivery, IAsyncDisposable owner, InboxTarget target) : IAsyncDisposable

@@ -67,10 +67,7 @@ internal static class InboxViewCommands
                     return ExitCodes.Success;
                 }
 
-                var view = await inbox.FindDelivery(deliveryId, body, cancellationToken).ConfigureAwait(false)
-                    ?? throw CliException.Failure(inbox.Target.IsFile
-                        ? FileDeliveryFinder.NotFound(inbox.Target, deliveryId)
-                        : PostgreSqlDeliveryFinder.NotFound(inbox.Target, deliveryId));
+                var view = await inbox.FindDelivery(deliveryId, body, cancellationToken).ConfigureAwait(false);
                 Print(output, json, () => DeliveryJson.Delivery(view), () => DeliveryText.Delivery(view));
                 return ExitCodes.Success;
             },

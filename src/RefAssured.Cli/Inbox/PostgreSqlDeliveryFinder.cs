@@ -5,19 +5,18 @@ namespace RefAssured.Cli;
 /// <summary>Finds a delivery of a PostgreSQL inbox in any state its row is kept in (completed rows until the retention deletes them).</summary>
 internal static class PostgreSqlDeliveryFinder
 {
-    public static async ValueTask<DeliveryView?> FindAsync(PostgreSqlRefAssuredInbox inbox, string deliveryId, bool includeBody, CancellationToken cancellationToken)
+    public static async ValueTask<DeliveryView> FindAsync(PostgreSqlRefAssuredInbox inbox, InboxTarget target, string deliveryId, bool includeBody, CancellationToken cancellationToken)
     {
-        if (await inbox.FindDeliveryAsync(deliveryId, includeBody, cancellationToken).ConfigureAwait(false) is not { } row)
-        {
-            return null;
-        }
+        var row = await inbox.FindDeliveryAsync(deliveryId, includeBody, cancellationToken).ConfigureAwait(false)
+            ?? throw CliException.Failure(
+                $"No delivery has the id '{deliveryId}' in the PostgreSQL inbox, schema {target.Name}: no row in any state (completed deliveries are deleted once past the inbox's retention).");
 
         var state = row.State switch
         {
-            1 => DeliveryView.Pending,
-            2 => DeliveryView.InFlight,
-            3 => DeliveryView.RetryScheduled,
-            4 => DeliveryView.DeadLettered, // became one since the dead letters were searched
+            DeliveryStates.Pending => DeliveryView.Pending,
+            DeliveryStates.InFlight => DeliveryView.InFlight,
+            DeliveryStates.RetryScheduled => DeliveryView.RetryScheduled,
+            DeliveryStates.DeadLettered => DeliveryView.DeadLettered, // became one since the dead letters were searched
             _ => DeliveryView.Completed,
         };
         var inFlight = state == DeliveryView.InFlight;
@@ -35,7 +34,4 @@ internal static class PostgreSqlDeliveryFinder
             HasBody = includeBody && row.BodyBytes is not null,
         };
     }
-
-    public static string NotFound(InboxTarget target, string deliveryId) =>
-        $"No delivery has the id '{deliveryId}' in the PostgreSQL inbox, schema {target.Name}: no row in any state (completed deliveries are deleted once past the inbox's retention).";
 }

@@ -10,9 +10,9 @@ namespace RefAssured.Cli;
 /// </summary>
 internal static class PostgreSqlInboxAccess
 {
-    public static async Task<OpenInbox> OpenAsync(string connectionString, string schema, CancellationToken cancellationToken)
+    public static async Task<OpenInbox> OpenAsync(InboxTarget target, CancellationToken cancellationToken)
     {
-        var options = new PostgreSqlRefAssuredInboxOptions { ConnectionString = ApplicationConnectionString(connectionString), Schema = schema, ExistingSchemaOnly = true };
+        var options = new PostgreSqlRefAssuredInboxOptions { ConnectionString = ApplicationConnectionString(target.ConnectionString!), Schema = target.Name, ExistingSchemaOnly = true };
         if (options.Validate() is { Count: > 0 } problems)
         {
             throw CliException.Usage(string.Join(" ", problems));
@@ -23,13 +23,13 @@ internal static class PostgreSqlInboxAccess
         {
             await inbox.OpenAsync(cancellationToken).ConfigureAwait(false);
         }
-        catch (RefAssuredInboxUnavailableException ex)
+        catch (RefAssuredInboxUnavailableException)
         {
             await inbox.DisposeAsync().ConfigureAwait(false);
-            throw CliException.Failure(ex.Message);
+            throw;
         }
 
-        return new OpenInbox(inbox, inbox, (id, body, ct) => PostgreSqlDeliveryFinder.FindAsync(inbox, id, body, ct), inbox, InboxTarget.PostgreSql(connectionString, schema));
+        return new OpenInbox(inbox, inbox, (id, body, ct) => PostgreSqlDeliveryFinder.FindAsync(inbox, target, id, body, ct), inbox, target);
     }
 
     // Names the tool in pg_stat_activity, unless the connection string names an application already.
@@ -43,7 +43,7 @@ internal static class PostgreSqlInboxAccess
         }
         catch (Exception ex) when (ex is ArgumentException or FormatException or InvalidCastException)
         {
-            throw CliException.Failure("Invalid --postgres connection string: " + ex.Message);
+            throw CliException.Usage("Invalid --postgres connection string: " + ex.Message);
         }
     }
 }

@@ -115,7 +115,7 @@ public static class RefAssuredEventParser
         };
     }
 
-    private static System.Text.Json.Serialization.Metadata.JsonTypeInfo TypeInfo(RefAssuredEventType eventType) => eventType switch
+    internal static System.Text.Json.Serialization.Metadata.JsonTypeInfo TypeInfo(RefAssuredEventType eventType) => eventType switch
     {
         RefAssuredEventType.SalesOptIn => RefAssuredJsonContext.Default.SalesOptIn,
         RefAssuredEventType.CandidateOptIn => RefAssuredJsonContext.Default.CandidateOptIn,

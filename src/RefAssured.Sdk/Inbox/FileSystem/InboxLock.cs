@@ -16,7 +16,7 @@ internal sealed class InboxLock : IDisposable
     private InboxLock(FileStream file) => _file = file;
 
     /// <summary>Takes the lock on <paramref name="directory"/>, which exists.</summary>
-    /// <exception cref="RefAssuredInboxUnavailableException">Another process or inbox instance holds it.</exception>
+    /// <exception cref="RefAssuredInboxUnavailableException">Another process or inbox instance holds it; its inner exception is an <see cref="InboxInUseException"/>.</exception>
     public static InboxLock Acquire(string directory)
     {
         try
@@ -28,7 +28,7 @@ internal sealed class InboxLock : IDisposable
             // The path is in the inner exception only, as for every other inbox error.
             throw new RefAssuredInboxUnavailableException(
                 "The inbox directory is in use: another process or another inbox instance has it open. One inbox instance owns a directory; dispose it, or stop the process that has it open, first.",
-                ex);
+                new InboxInUseException(ex));
         }
     }
 
@@ -48,3 +48,9 @@ internal sealed class InboxLock : IDisposable
             : code == (OperatingSystem.IsLinux() ? 11 : 35);
     }
 }
+
+/// <summary>
+/// The cause of the error <see cref="InboxLock.Acquire"/> throws when another holder has the lock, so
+/// that a caller can tell an inbox in use from one that cannot be opened for another reason.
+/// </summary>
+internal sealed class InboxInUseException(IOException cause) : IOException(cause.Message, cause);
